@@ -1,0 +1,466 @@
+package policy
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	// coverThreshold is the score a sentence needs to cover an aspect.
+	coverThreshold = 3.0
+	// headingBonus is added to a sentence with evidence for an aspect that
+	// stands under a heading about that aspect.
+	headingBonus = 1.0
+	// minWords is the number of words a sentence needs to count as a
+	// statement; shorter ones are links, menu items or labels.
+	minWords = 4
+	// maxEvidence is the number of sentences quoted per aspect.
+	maxEvidence = 3
+)
+
+// sentence is one sentence of the analysed text.
+type sentence struct {
+	text    string // verbatim
+	lower   string // normalised, a slice of corpus.lower
+	heading string
+	hlower  string
+	lang    string
+	words   int
+}
+
+// corpus is the text an Analysis keeps: sentences, their normalised form
+// joined into one string for fast literal search, and the cookie-name
+// families (wildcards) the text writes.
+type corpus struct {
+	sents    []sentence
+	lower    string
+	starts   []int
+	families []family
+	langs    []string // languages whose rules apply
+}
+
+// family is a cookie-name wildcard such as "_ga_*": every name with the
+// prefix belongs to it.
+type family struct {
+	prefix string
+	sent   int
+}
+
+// normalise lowercases s and makes quotes, apostrophes and spaces plain.
+func normalise(s string) string {
+	return normReplacer.Replace(strings.ToLower(s))
+}
+
+var normReplacer = strings.NewReplacer("’", "'", "‘", "'", "´", "'", "`", "'", "“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "\u00a0", " ", "\u202f", " ", "‐", "-", "‑", "-", "–", "-", "—", "-")
+
+func newCorpus(docs []*Document) *corpus {
+	c := &corpus{}
+	var b strings.Builder
+	langs := map[string]bool{}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		lang := ruleLang(d.Lang)
+		langs[lang] = true
+		for _, sec := range d.Sections {
+			hl := normalise(sec.Heading)
+			for _, s := range sec.Sentences {
+				c.starts = append(c.starts, b.Len())
+				b.WriteString(normalise(s))
+				c.sents = append(c.sents, sentence{text: s, heading: sec.Heading, hlower: hl, lang: lang, words: countWords(s)})
+				b.WriteByte('\n')
+			}
+		}
+	}
+	c.lower = b.String()
+	for i := range c.sents {
+		end := len(c.lower) - 1
+		if i+1 < len(c.starts) {
+			end = c.starts[i+1] - 1
+		}
+		c.sents[i].lower = c.lower[c.starts[i]:end]
+	}
+	for _, l := range Languages {
+		if langs[l] {
+			c.langs = append(c.langs, l)
+		}
+	}
+	return c
+}
+
+// ruleLang returns the language whose rules read text of language l:
+// l itself when it has rules, else English.
+func ruleLang(l string) string {
+	for _, x := range Languages {
+		if x == l {
+			return l
+		}
+	}
+	return "en"
+}
+
+// sentenceAt returns the index of the sentence holding byte offset off of
+// c.lower.
+func (c *corpus) sentenceAt(off int) int {
+	return sort.SearchInts(c.starts, off+1) - 1
+}
+
+// matchRule calls fn with the index of every sentence r matches. A rule of
+// a language reads only sentences of that language.
+func (c *corpus) matchRule(r *rule, seen []int32, fn func(i int)) {
+	stamp := int32(r.id) + 2 // 0 is "never seen"; ad-hoc rules have id -1
+	for _, lit := range r.lits {
+		off := 0
+		for off < len(c.lower) {
+			k := strings.Index(c.lower[off:], lit)
+			if k < 0 {
+				break
+			}
+			i := c.sentenceAt(off + k)
+			if i < 0 {
+				break
+			}
+			if seen[i] != stamp {
+				seen[i] = stamp
+				if (r.lang == "" || r.lang == c.sents[i].lang) && r.re.MatchString(c.sents[i].lower) {
+					fn(i)
+				}
+			}
+			// Continue after this sentence.
+			if i+1 < len(c.starts) {
+				off = c.starts[i+1]
+			} else {
+				off = len(c.lower)
+			}
+		}
+	}
+}
+
+// matchText reports whether a rule of section/key, common or of language
+// lang, matches the normalised text t (used for headings).
+func matchText(section, key, t, lang string) bool {
+	if t == "" {
+		return false
+	}
+	for _, l := range []string{"", lang} {
+		for _, r := range rules.byLang[l] {
+			if r.section == section && r.key == key && r.weight > 0 && containsAny(t, r.lits) && r.re.MatchString(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// Analyze reads one or more documents together (a privacy policy plus a
+// separate cookie policy, say) and reports which aspects they cover, their
+// language, date, the names they mention and the claims they make. Every
+// ID of AspectIDs is a key of the result's Aspects. Nil documents are
+// skipped.
+func Analyze(docs ...*Document) *Analysis {
+	c := newCorpus(docs)
+	a := &Analysis{Aspects: make(map[string]Aspect, len(AspectIDs)), text: c}
+	langWords := map[string]int{}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		a.Words += d.Words
+		if d.Lang != "" {
+			langWords[d.Lang] += d.Words + 1
+		}
+		if a.LastUpdated == "" {
+			a.LastUpdated = d.LastUpdated
+		}
+	}
+	best := 0
+	for _, l := range sortedKeys(langWords) {
+		if langWords[l] > best {
+			a.Language, best = l, langWords[l]
+		}
+	}
+
+	// Score every sentence for every aspect, and collect claims and
+	// cookie-context sentences on the way.
+	scores := map[string][]float64{}
+	claimHits := map[string][]int{}
+	var except, cookieCtx []bool
+	seen := make([]int32, len(c.sents))
+	for _, l := range append([]string{""}, c.langs...) {
+		for _, r := range rules.byLang[l] {
+			switch r.section {
+			case "aspect":
+				sc := scores[r.key]
+				if sc == nil {
+					sc = make([]float64, len(c.sents))
+					scores[r.key] = sc
+				}
+				c.matchRule(r, seen, func(i int) { sc[i] += r.weight })
+			case "claim":
+				c.matchRule(r, seen, func(i int) { claimHits[r.key] = append(claimHits[r.key], i) })
+			case "exception":
+				if except == nil {
+					except = make([]bool, len(c.sents))
+				}
+				c.matchRule(r, seen, func(i int) { except[i] = true })
+			case "cookie-context":
+				if cookieCtx == nil {
+					cookieCtx = make([]bool, len(c.sents))
+				}
+				c.matchRule(r, seen, func(i int) { cookieCtx[i] = true })
+			}
+		}
+	}
+	headingMatch := map[string]bool{} // aspect + "\x00" + heading
+	for _, id := range AspectIDs {
+		a.Aspects[id] = c.verdict(id, scores[id], headingMatch)
+	}
+	a.Claims = c.claims(claimHits, except)
+	a.Names = c.names(cookieCtx)
+	return a
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// verdict turns sentence scores into an aspect verdict.
+func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) Aspect {
+	type hit struct {
+		i     int
+		score float64
+	}
+	var hits []hit
+	top := 0.0
+	for i, s := range sc {
+		if s <= 0 || c.sents[i].words < minWords {
+			continue
+		}
+		if h := c.sents[i].hlower; h != "" {
+			key := id + "\x00" + c.sents[i].lang + h
+			m, ok := headingMatch[key]
+			if !ok {
+				m = matchText("heading", id, h, c.sents[i].lang)
+				headingMatch[key] = m
+			}
+			if m {
+				s += headingBonus
+			}
+		}
+		top = math.Max(top, s)
+		if s >= coverThreshold {
+			hits = append(hits, hit{i, s})
+		}
+	}
+	v := Aspect{Evidence: []string{}}
+	if len(hits) == 0 {
+		v.Confidence = round2(1 - 0.5*math.Min(top, coverThreshold)/coverThreshold)
+		return v
+	}
+	total := 0.0
+	for _, h := range hits {
+		total += h.score
+	}
+	sort.SliceStable(hits, func(x, y int) bool { return hits[x].score > hits[y].score })
+	v.Covered = true
+	v.Confidence = round2(0.6 + 0.4*(1-math.Exp(-(total-coverThreshold)/(2*coverThreshold))))
+	for _, h := range hits {
+		if len(v.Evidence) == maxEvidence {
+			break
+		}
+		v.Evidence = append(v.Evidence, c.sents[h.i].text)
+		v.Headings = append(v.Headings, c.sents[h.i].heading)
+	}
+	v.Heading = v.Headings[0]
+	return v
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// claims keeps the claim sentences that no exception qualifies.
+func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
+	var out []Claim
+	for _, kind := range []ClaimKind{ClaimNoCookies, ClaimNoSharing, ClaimNoTracking} {
+		idx := hits[string(kind)]
+		sort.Ints(idx)
+		last := -1
+		for _, i := range idx {
+			if i == last || except != nil && except[i] {
+				continue
+			}
+			last = i
+			out = append(out, Claim{Kind: kind, Sentence: c.sents[i].text})
+		}
+	}
+	return out
+}
+
+// MentionsName reports whether the analysed text names a cookie, storage
+// key, company or service: case-insensitive and word-bounded. A cookie name
+// also matches a wildcard family the text writes ("_ga_*",
+// "_ga_<container-id>"), and a name that ends in "*" matches every name
+// with its prefix. A company of the embedded vocabulary matches any of its
+// names ("Facebook" and "Meta Platforms"). It returns the sentence that
+// names it.
+func (a *Analysis) MentionsName(name string) (sentence string, ok bool) {
+	if a == nil || a.text == nil {
+		return "", false
+	}
+	c := a.text
+	q := normalise(strings.TrimSpace(name))
+	if q == "" {
+		return "", false
+	}
+	prefix := strings.HasSuffix(q, "*")
+	q = strings.TrimRight(q, "*")
+	if q == "" {
+		return "", false
+	}
+	if i := c.findWord(q, prefix); i >= 0 {
+		return c.sents[i].text, true
+	}
+	for _, f := range c.families {
+		if len(q) > len(f.prefix) && strings.HasPrefix(q, f.prefix) {
+			return c.sents[f.sent].text, true
+		}
+	}
+	for _, v := range vocabulary {
+		if !strings.EqualFold(v.name, name) {
+			continue
+		}
+		for k, re := range v.res {
+			r := &rule{re: re, lits: v.lits[k], id: -1}
+			found := -1
+			seen := make([]int32, len(c.sents))
+			c.matchRule(r, seen, func(i int) {
+				if found < 0 {
+					found = i
+				}
+			})
+			if found >= 0 {
+				return c.sents[found].text, true
+			}
+		}
+	}
+	return "", false
+}
+
+// findWord returns the first sentence containing q with word boundaries
+// (only at its start when prefix is set), or -1.
+func (c *corpus) findWord(q string, prefix bool) int {
+	off := 0
+	for off < len(c.lower) {
+		k := strings.Index(c.lower[off:], q)
+		if k < 0 {
+			return -1
+		}
+		at := off + k
+		end := at + len(q)
+		if boundaryBefore(c.lower, at) && (prefix || boundaryAfter(c.lower, end)) {
+			return c.sentenceAt(at)
+		}
+		off = at + 1
+	}
+	return -1
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'
+}
+
+func boundaryBefore(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !isWordRune(r)
+}
+
+func boundaryAfter(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return !isWordRune(r)
+}
+
+// purposeAliases maps other names of cookie purposes to the categories of
+// ExplainsPurpose.
+var purposeAliases = map[string]string{
+	"essential": "necessary", "strictly-necessary": "necessary", "strictly necessary": "necessary", "required": "necessary",
+	"functionality": "functional", "preference": "preferences",
+	"statistics": "analytics", "statistical": "analytics", "performance": "analytics", "measurement": "analytics",
+	"advertising": "marketing", "targeting": "marketing", "ads": "marketing", "tracking": "marketing",
+	"social-media": "social", "social media": "social",
+}
+
+// ExplainsPurpose reports whether the text explains cookies or similar
+// technologies of a purpose category: "necessary", "functional",
+// "preferences", "analytics", "marketing" (advertising, targeting) or
+// "social". A sentence must speak of cookies or similar technologies (or
+// stand under a heading that does) and of the purpose, in any supported
+// language. It returns the first such sentence.
+func (a *Analysis) ExplainsPurpose(category string) (sentence string, ok bool) {
+	if a == nil || a.text == nil {
+		return "", false
+	}
+	c := a.text
+	cat := strings.ToLower(strings.TrimSpace(category))
+	if alias, ok := purposeAliases[cat]; ok {
+		cat = alias
+	}
+	var purpose []*rule
+	var ctx []*rule
+	for _, l := range append([]string{""}, Languages...) {
+		for _, r := range rules.byLang[l] {
+			switch {
+			case r.section == "purpose" && r.key == cat:
+				purpose = append(purpose, r)
+			case r.section == "cookie-context":
+				ctx = append(ctx, r)
+			}
+		}
+	}
+	if len(purpose) == 0 {
+		return "", false
+	}
+	inContext := func(t string) bool {
+		for _, r := range ctx {
+			if containsAny(t, r.lits) && r.re.MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
+	seen := make([]int32, len(c.sents))
+	found := -1
+	for _, r := range purpose {
+		c.matchRule(r, seen, func(i int) {
+			if (found < 0 || i < found) && c.sents[i].words >= 2 && (inContext(c.sents[i].lower) || inContext(c.sents[i].hlower)) {
+				found = i
+			}
+		})
+	}
+	if found < 0 {
+		return "", false
+	}
+	return c.sents[found].text, true
+}

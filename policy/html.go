@@ -1,0 +1,382 @@
+package policy
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlResult is what parseHTML reads from a page.
+type htmlResult struct {
+	blocks []block
+	lang   string // <html lang>, primary subtag
+	title  string
+	date   string // first datetime="YYYY-MM-DD" in the main content
+	embeds []string
+}
+
+var (
+	// bannerAttr matches id/class values of cookie banners and consent
+	// managers.
+	bannerAttr = regexp.MustCompile(`cookie[-_ ]?(?:banner|notice|consent|bar|popup|pop-up|law|message|warning|alert|box|wall|modal|overlay|info)|consent|gdpr[-_ ]?(?:banner|notice|popup|bar)|onetrust|cookiebot|cybot|\bcc[-_](?:banner|window|revoke)|cmplz|tarteaucitron|\bcky-|\bcli-bar|\bmoove_gdpr|\biubenda-cs`)
+	// contentAttr matches id/class values of the content area of common
+	// CMSs (WordPress, Drupal, Docusaurus, Jekyll, GOV.UK, Hugo).
+	contentAttr = regexp.MustCompile(`(?:^|\s)(?:entry-content|post-content|page-content|article-content|node__content|field--name-body|theme-doc-markdown|markdown-body|markdown|govuk-main-wrapper|main-content|content-main|post-body|article-body|page-body|prose)(?:\s|$)|^(?:content|main|main-content|primary)$`)
+	// embedSrc matches URLs of policies hosted by a generator or consent
+	// service and embedded into a page.
+	embedSrc   = regexp.MustCompile(`(?i)iubenda\.com/(?:privacy-policy|api/privacy-policy)|termly\.io/(?:embed|policy-viewer|resources)|app\.termly\.io|termsfeed\.com|privacypolicies\.com/live|websitepolicies\.com/policies|getterms\.io|enzuzo\.com|consent\.cookiebot\.com/[^"]*/cd\.js|cookie-script\.com/[^"]*report|app\.usercentrics\.eu/[^"]*/(?:privacy|embed)|policies\.(?:secureprivacy|osano)|privacy-policy-generator`)
+	hiddenCSS  = regexp.MustCompile(`display\s*:\s*none|visibility\s*:\s*hidden`)
+	isoDatePat = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
+)
+
+// blockAtoms are elements that end a run of text.
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
+	atom.Table: true, atom.Tr: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Address: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Br: true, atom.Hr: true, atom.Header: true, atom.Details: true,
+	atom.Summary: true, atom.Caption: true, atom.Fieldset: true, atom.Legend: true, atom.Center: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Body: true, atom.Form: true, atom.Label: true,
+}
+
+// skipAtoms are elements whose content is never policy text.
+var skipAtoms = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Svg: true, atom.Math: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Canvas: true, atom.Button: true,
+	atom.Select: true, atom.Option: true, atom.Textarea: true, atom.Input: true, atom.Dialog: true,
+	atom.Head: true, atom.Audio: true, atom.Video: true, atom.Picture: true, atom.Img: true,
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// skipNode tells whether n and its subtree are left out of the main text.
+func skipNode(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return n.Type == html.CommentNode || n.Type == html.DoctypeNode
+	}
+	if skipAtoms[n.DataAtom] {
+		return true
+	}
+	if n.DataAtom == atom.Header && !inSection(n) {
+		return true
+	}
+	if hasAttr(n, "hidden") || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	if st := attr(n, "style"); st != "" && hiddenCSS.MatchString(strings.ToLower(st)) {
+		return true
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "banner", "contentinfo", "dialog", "alertdialog", "complementary", "search":
+		return true
+	}
+	idc := strings.ToLower(attr(n, "id") + " " + attr(n, "class"))
+	if strings.TrimSpace(idc) != "" && bannerAttr.MatchString(idc) && textLen(n, 3000) < 3000 {
+		return true
+	}
+	return false
+}
+
+// inSection tells whether n stands inside an article, main or section, where
+// a <header> is the heading of the content rather than the site's banner.
+func inSection(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Article, atom.Main, atom.Section:
+			return true
+		}
+		if strings.EqualFold(attr(p, "role"), "main") {
+			return true
+		}
+	}
+	return false
+}
+
+// textLen counts the bytes of text under n, stopping at limit.
+func textLen(n *html.Node, limit int) int {
+	total := 0
+	stack := []*html.Node{n}
+	for len(stack) > 0 && total < limit {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c.Type == html.TextNode {
+			total += len(strings.TrimSpace(c.Data))
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			if k.DataAtom != atom.Script && k.DataAtom != atom.Style {
+				stack = append(stack, k)
+			}
+		}
+	}
+	return total
+}
+
+// parseHTML reads the main content of an HTML page into blocks.
+func parseHTML(body []byte) htmlResult {
+	var res htmlResult
+	root, err := html.Parse(bytes.NewReader([]byte(cleanText(string(body)))))
+	if err != nil || root == nil {
+		return res
+	}
+	var mains, articles, cms []*html.Node
+	var bodyNode *html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Html:
+			if l := attr(n, "lang"); l != "" && res.lang == "" {
+				res.lang = primaryLang(l)
+			}
+		case atom.Title:
+			if res.title == "" && n.FirstChild != nil {
+				res.title = squash(n.FirstChild.Data)
+			}
+		case atom.Body:
+			bodyNode = n
+		case atom.Main:
+			mains = append(mains, n)
+		case atom.Article:
+			articles = append(articles, n)
+		case atom.Iframe, atom.Script, atom.A, atom.Link:
+			src := attr(n, "src")
+			if src == "" {
+				src = attr(n, "href")
+			}
+			if src != "" && embedSrc.MatchString(src) && len(res.embeds) < 10 {
+				res.embeds = appendUnique(res.embeds, src)
+			}
+		}
+		if strings.EqualFold(attr(n, "role"), "main") && n.DataAtom != atom.Main {
+			mains = append(mains, n)
+		}
+		if n.DataAtom != atom.Body && n.DataAtom != atom.Html && contentAttr.MatchString(strings.ToLower(attr(n, "class"))+" ") {
+			cms = append(cms, n)
+		}
+		if n.DataAtom == atom.Div && contentAttr.MatchString(strings.ToLower(attr(n, "id"))) {
+			cms = append(cms, n)
+		}
+		return true
+	})
+	if bodyNode == nil {
+		bodyNode = root
+	}
+	var cand *html.Node
+	for _, group := range [][]*html.Node{mains, articles, cms} {
+		if c := largest(group); c != nil {
+			cand = c
+			break
+		}
+	}
+	var e extractor
+	if cand != nil {
+		e.run(cand)
+		mainLen := e.chars
+		var whole extractor
+		whole.run(bodyNode)
+		// A <main> or <article> holding a small part of the page's text
+		// (a teaser, a title) is not where the policy is.
+		if mainLen*10 < whole.chars*3 && whole.chars-mainLen > 2000 {
+			e = whole
+		}
+	} else {
+		e.run(bodyNode)
+	}
+	res.blocks, res.date = e.blocks, e.date
+	return res
+}
+
+// largest returns the node of nodes with the most text.
+func largest(nodes []*html.Node) *html.Node {
+	var best *html.Node
+	bestLen := 0
+	for _, n := range nodes {
+		if l := textLen(n, 1<<30); l > bestLen {
+			best, bestLen = n, l
+		}
+	}
+	return best
+}
+
+func primaryLang(tag string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(tag, "-_"); i >= 0 {
+		tag = tag[:i]
+	}
+	if len(tag) < 2 || len(tag) > 3 {
+		return ""
+	}
+	return tag
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// walk visits the tree under n depth-first without recursion (documents may
+// nest deeply); visit returns false to skip a node's children.
+func walk(n *html.Node, visit func(*html.Node) bool) {
+	stack := []*html.Node{n}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !visit(c) {
+			continue
+		}
+		for k := c.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, k)
+		}
+	}
+}
+
+// extractor turns an element tree into blocks.
+type extractor struct {
+	blocks  []block
+	buf     strings.Builder
+	heading int  // level of the heading being read, 0 outside headings
+	item    bool // the current run is a list item or table row
+	boldLen int  // bytes of the current run inside <strong>/<b>
+	bold    int  // depth of <strong>/<b> elements
+	chars   int
+	date    string
+}
+
+func (e *extractor) flush() {
+	raw := e.buf.String()
+	e.buf.Reset()
+	t := squash(raw)
+	boldAll := e.boldLen > 0 && e.boldLen >= len(strings.TrimSpace(strings.Join(strings.Fields(raw), "")))
+	e.boldLen = 0
+	if t == "" || t == "|" {
+		return
+	}
+	e.chars += len(t)
+	if e.heading > 0 {
+		e.blocks = append(e.blocks, block{text: t, heading: true, level: e.heading})
+		return
+	}
+	e.blocks = append(e.blocks, block{text: strings.Trim(t, " |"), item: e.item, bold: boldAll})
+}
+
+// run extracts the text under root, iteratively.
+func (e *extractor) run(root *html.Node) {
+	type frame struct {
+		n    *html.Node
+		exit bool
+	}
+	stack := []frame{{n: root}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		if f.exit {
+			e.leave(n)
+			continue
+		}
+		if n.Type == html.TextNode {
+			e.text(n.Data)
+			continue
+		}
+		if n != root && skipNode(n) {
+			continue
+		}
+		if n.Type == html.ElementNode {
+			e.enter(n)
+			stack = append(stack, frame{n: n, exit: true})
+		}
+		for k := n.LastChild; k != nil; k = k.PrevSibling {
+			stack = append(stack, frame{n: k})
+		}
+	}
+	e.flush()
+}
+
+func (e *extractor) text(s string) {
+	for i, part := range strings.Split(s, "|||") {
+		if i > 0 {
+			e.flush()
+			e.item = false
+		}
+		e.buf.WriteString(part)
+		if e.bold > 0 {
+			e.boldLen += len(strings.Join(strings.Fields(part), ""))
+		}
+	}
+}
+
+func (e *extractor) enter(n *html.Node) {
+	if d := attr(n, "datetime"); d != "" && e.date == "" {
+		if m := isoDatePat.FindString(d); m != "" {
+			e.date = m
+		}
+	}
+	switch n.DataAtom {
+	case atom.Strong, atom.B:
+		e.bold++
+		return
+	case atom.Td, atom.Th:
+		if e.buf.Len() > 0 {
+			e.buf.WriteString(" | ")
+		}
+		return
+	}
+	if !blockAtoms[n.DataAtom] {
+		return
+	}
+	e.flush()
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		e.heading = int(n.Data[1] - '0')
+	case atom.Li, atom.Tr, atom.Dd:
+		e.item = true
+	}
+}
+
+func (e *extractor) leave(n *html.Node) {
+	switch n.DataAtom {
+	case atom.Strong, atom.B:
+		e.bold--
+		return
+	case atom.Td, atom.Th:
+		return
+	}
+	if !blockAtoms[n.DataAtom] {
+		return
+	}
+	e.flush()
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		e.heading = 0
+	case atom.Li, atom.Tr, atom.Dd:
+		e.item = false
+	}
+}

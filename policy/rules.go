@@ -1,0 +1,327 @@
+package policy
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"path"
+	"regexp"
+	"regexp/syntax"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The rules live in embedded data files, one per language (rules/LANG.rules)
+// plus rules/common.rules for wording that is the same in every language.
+// A file is a list of [sections]; each line of a section is a pattern,
+// optionally preceded by a weight:
+//
+//	[aspect:cookies]         sentence rules for an aspect (weights add up)
+//	[heading:cookies]        heading rules: a sentence under a matching
+//	                         heading that has some evidence gets a bonus
+//	[claim:no-cookies]       a claim; [exception] lines cancel claims
+//	[purpose:analytics]      purposes of cookies, for ExplainsPurpose
+//	[cookie-context]         words for cookies and similar technologies
+//	[date-label]             "last updated" and its kin
+//	[months]                 "N name name..." month names
+//	[stopwords]              frequent words, for language detection
+//
+// Patterns are Go regular expressions matched against the sentence in lower
+// case, with typographic apostrophes and quotes made plain. Write them in
+// lower case. Each needs a literal of two or more bytes that any match
+// contains (or a rare sign such as "@"): it is what finds candidate
+// sentences quickly.
+
+//go:embed rules/*.rules rules/names.txt
+var ruleFS embed.FS
+
+// Languages lists the languages with rules, in detection order.
+var Languages = []string{"en", "de", "fr", "nl", "es", "it"}
+
+// rule is one compiled pattern.
+type rule struct {
+	section string // "aspect", "heading", "claim", ...
+	key     string // aspect ID, claim kind, purpose category
+	lang    string // language of the file, "" for common
+	weight  float64
+	src     string
+	re      *regexp.Regexp
+	lits    []string // one of these occurs in every match
+	id      int      // index in ruleSet.rules
+}
+
+// ruleSet is everything loaded from the data files.
+type ruleSet struct {
+	rules     []*rule
+	byLang    map[string][]*rule
+	stopwords map[string][]string // word -> languages
+	months    map[string]int
+	monthAlt  string // regexp alternation of month names, longest first
+}
+
+var rules = mustLoadRules()
+
+func mustLoadRules() *ruleSet {
+	rs, err := loadRules()
+	if err != nil {
+		panic(err)
+	}
+	return rs
+}
+
+func loadRules() (*ruleSet, error) {
+	rs := &ruleSet{byLang: map[string][]*rule{}, stopwords: map[string][]string{}, months: map[string]int{}}
+	files := append([]string{"common"}, Languages...)
+	for _, lang := range files {
+		name := "rules/" + lang + ".rules"
+		data, err := ruleFS.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("load rules: %w", err)
+		}
+		l := lang
+		if lang == "common" {
+			l = ""
+		}
+		if err := rs.parseFile(name, l, string(data)); err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, 0, len(rs.months))
+	for m := range rs.months {
+		names = append(names, regexp.QuoteMeta(m))
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	rs.monthAlt = strings.Join(names, "|")
+	return rs, nil
+}
+
+func (rs *ruleSet) parseFile(name, lang, data string) error {
+	sc := bufio.NewScanner(strings.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	section, key := "", ""
+	for ln := 1; sc.Scan(); ln++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section, key, _ = strings.Cut(line[1:len(line)-1], ":")
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", name, ln)
+		switch section {
+		case "stopwords":
+			for _, w := range strings.Fields(line) {
+				rs.stopwords[w] = append(rs.stopwords[w], lang)
+			}
+			continue
+		case "months":
+			f := strings.Fields(line)
+			n, err := strconv.Atoi(f[0])
+			if err != nil || n < 1 || n > 12 || len(f) < 2 {
+				return fmt.Errorf("%s: bad month line %q", where, line)
+			}
+			for _, m := range f[1:] {
+				rs.months[m] = n
+			}
+			continue
+		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "date-label":
+		default:
+			return fmt.Errorf("%s: line outside a known section: %q", where, line)
+		}
+		weight, pat := 1.0, line
+		if f, rest, ok := strings.Cut(line, " "); ok {
+			if w, err := strconv.ParseFloat(f, 64); err == nil {
+				weight, pat = w, strings.TrimSpace(rest)
+			}
+		}
+		re, err := regexp.Compile(pat)
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		lits := requiredLiterals(pat)
+		if lits == nil {
+			return fmt.Errorf("%s: pattern %q has no required literal", where, pat)
+		}
+		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: re, lits: lits, id: len(rs.rules)}
+		rs.rules = append(rs.rules, r)
+		rs.byLang[lang] = append(rs.byLang[lang], r)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// requiredLiterals returns strings one of which occurs in every match of
+// pat, or nil when it finds none of two bytes or more.
+func requiredLiterals(pat string) []string {
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	lits, _ := literalsOf(re.Simplify())
+	for _, l := range lits {
+		if len(l) < 2 && !(len(l) == 1 && strings.ContainsAny(l, "@_*$%&")) {
+			return nil
+		}
+	}
+	return lits
+}
+
+// literalsOf returns strings one of which occurs in every match of re, and
+// whether they are exactly the strings re matches (so that a concatenation
+// can join them into longer literals).
+func literalsOf(re *syntax.Regexp) (lits []string, exact bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		s := string(re.Rune)
+		if re.Flags&syntax.FoldCase != 0 {
+			s = strings.ToLower(s)
+		}
+		return []string{s}, true
+	case syntax.OpCapture:
+		return literalsOf(re.Sub[0])
+	case syntax.OpPlus:
+		l, _ := literalsOf(re.Sub[0])
+		return l, false
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			l, _ := literalsOf(re.Sub[0])
+			return l, false
+		}
+	case syntax.OpConcat:
+		var best, run []string
+		runExact := true
+		for _, s := range re.Sub {
+			if s.Op == syntax.OpWordBoundary || s.Op == syntax.OpBeginText || s.Op == syntax.OpEndText ||
+				s.Op == syntax.OpBeginLine || s.Op == syntax.OpEndLine || s.Op == syntax.OpNoWordBoundary {
+				continue // empty-width: does not break a run
+			}
+			l, ex := literalsOf(s)
+			switch {
+			case l == nil:
+				run, runExact = nil, false
+			case ex && run != nil && runExact && len(run)*len(l) <= 64:
+				run = product(run, l)
+			default:
+				run, runExact = l, ex
+			}
+			if !ex {
+				// nothing can be appended to a substring set
+				if literalScore(l) > literalScore(best) {
+					best = l
+				}
+				run, runExact = nil, false
+				continue
+			}
+			if literalScore(run) > literalScore(best) {
+				best = run
+			}
+		}
+		allExact := true
+		for _, s := range re.Sub {
+			if l, ex := literalsOf(s); l == nil || !ex {
+				allExact = false
+				break
+			}
+		}
+		return best, allExact && best != nil && len(best) == len(run)
+	case syntax.OpAlternate:
+		var all []string
+		exact := true
+		for _, s := range re.Sub {
+			l, ex := literalsOf(s)
+			if l == nil {
+				return nil, false
+			}
+			all = append(all, l...)
+			exact = exact && ex
+		}
+		return all, exact
+	case syntax.OpCharClass:
+		// A class of a few characters, as in "[ée]": expand when small.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) == 4 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
+	}
+	return nil, false
+}
+
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// literalScore prefers few, long literals.
+func literalScore(l []string) int {
+	if len(l) == 0 {
+		return 0
+	}
+	shortest := 1 << 30
+	for _, s := range l {
+		if n := utf8.RuneCountInString(s); n < shortest {
+			shortest = n
+		}
+	}
+	return shortest*8 - len(l)
+}
+
+// namesVocab is a company or service with the patterns that name it.
+type namesVocab struct {
+	name string
+	res  []*regexp.Regexp
+	lits [][]string
+}
+
+var vocabulary = mustLoadNames()
+
+// mustLoadNames reads rules/names.txt: "Canonical Name = pattern | pattern".
+func mustLoadNames() []namesVocab {
+	data, err := ruleFS.ReadFile(path.Join("rules", "names.txt"))
+	if err != nil {
+		panic(fmt.Errorf("load names: %w", err))
+	}
+	var out []namesVocab
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, pats, ok := strings.Cut(line, "=")
+		if !ok {
+			panic(fmt.Errorf("names.txt:%d: no '=' in %q", i+1, line))
+		}
+		v := namesVocab{name: strings.TrimSpace(name)}
+		for _, p := range strings.Split(pats, " | ") {
+			p = strings.TrimSpace(p)
+			lits := requiredLiterals(p)
+			if lits == nil {
+				panic(fmt.Errorf("names.txt:%d: pattern %q has no required literal", i+1, p))
+			}
+			v.res = append(v.res, regexp.MustCompile(p))
+			v.lits = append(v.lits, lits)
+		}
+		out = append(out, v)
+	}
+	return out
+}
