@@ -1,0 +1,119 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/evidence"
+)
+
+// ContactInfo checks that every page offers a way to make contact and that
+// the site as a whole gives an e-mail address or form and a postal address.
+type ContactInfo struct{}
+
+// Meta implements Check.
+func (ContactInfo) Meta() Meta {
+	return Meta{
+		ID:           "contact-info",
+		Title:        "Every page offers contact information",
+		FailureTitle: "Pages without contact information",
+		Description:  "Each HTML page shows an e-mail address, a phone number or a postal address, or links a contact page or imprint; across the site there is an e-mail address or contact form and a postal address. Template filler (contact@example.com, \"123 Main Street\") is reported.",
+		Why:          "People must be able to reach whoever handles their data, to ask questions and exercise their rights. EU law (GDPR Art. 13, the e-Commerce Directive and the German Impressum duty) requires an identity, a postal address and a fast way to make contact.",
+		Fix:          "Add a contact link or an e-mail address to the shared footer, and publish a contact page or imprint with a postal address and an e-mail address or form.",
+		Severity:     SeverityMedium,
+		Requires:     []evidence.Kind{evidence.KindPages},
+	}
+}
+
+// HasContact reports whether a page offers a way to make contact.
+func HasContact(site *evidence.Site, p *crawler.Page) bool {
+	if len(p.Contact.Emails) > 0 || len(p.Contact.Phones) > 0 || len(p.Contact.Addresses) > 0 {
+		return true
+	}
+	for _, l := range p.ContactLinks {
+		if t, ok := site.TargetOf(l); ok && t.Broken() {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// Run implements Check.
+func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
+	if len(site.Pages) == 0 {
+		return Result{Status: StatusError, Summary: "no HTML page was fetched"}
+	}
+	var res Result
+	with := 0
+	var email, form, address bool
+	placeholders := map[string]string{}
+	for _, p := range site.Pages {
+		if HasContact(site, p) {
+			with++
+		} else {
+			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium,
+				Message: "page offers no contact information (no e-mail, phone, address or contact link)"})
+		}
+		email = email || len(p.Contact.Emails) > len(p.Contact.Placeholders)
+		address = address || len(p.Contact.Addresses) > 0
+		for _, f := range p.Forms {
+			for _, field := range f.PersonalFields {
+				if strings.Contains(strings.ToLower(field), "mail") {
+					form = true
+				}
+			}
+		}
+		for _, ph := range p.Contact.Placeholders {
+			if _, ok := placeholders[ph]; !ok {
+				placeholders[ph] = p.URL
+			}
+		}
+	}
+	share := float64(with) / float64(len(site.Pages))
+	res.Score = 0.8 * share
+	origin := site.Origin + "/"
+	if email || form {
+		res.Score += 0.1
+	} else {
+		res.Findings = append(res.Findings, Finding{URL: origin, Subject: "site-email", Severity: SeverityMedium,
+			Message: "the site gives no e-mail address or contact form"})
+	}
+	if address {
+		res.Score += 0.1
+	} else {
+		res.Findings = append(res.Findings, Finding{URL: origin, Subject: "site-address", Severity: SeverityLow,
+			Message: "the site gives no postal address"})
+	}
+	for ph, u := range placeholders {
+		res.Findings = append(res.Findings, Finding{URL: u, Subject: "placeholder:" + ph, Severity: SeverityMedium,
+			Message: "contact detail looks like template filler", Evidence: map[string]string{"value": ph}})
+	}
+	if len(placeholders) > 0 {
+		res.Score -= 0.1
+	}
+	if res.Score < 0 {
+		res.Score = 0
+	}
+	res.Status = graded(share, 1, 0.9)
+	if res.Status == StatusPass && (!(email || form) || !address || len(placeholders) > 0) {
+		res.Status = StatusWarn
+	}
+	res.Summary = fmt.Sprintf("%d of %d pages offer contact information", with, len(site.Pages))
+	var missing []string
+	if !(email || form) {
+		missing = append(missing, "no e-mail address or form")
+	}
+	if !address {
+		missing = append(missing, "no postal address")
+	}
+	if len(missing) > 0 {
+		res.Summary += "; the site gives " + strings.Join(missing, " and ")
+	}
+	if len(placeholders) > 0 {
+		res.Summary += "; " + plural(len(placeholders), "detail looks", "details look") + " like template filler"
+	}
+	return res
+}

@@ -1,0 +1,94 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/policy"
+)
+
+// CookiesExplained checks that the policy explains every cookie the site
+// sets.
+type CookiesExplained struct{}
+
+// Meta implements Check.
+func (CookiesExplained) Meta() Meta {
+	return Meta{
+		ID:           "cookies-explained",
+		Title:        "Every cookie is explained",
+		FailureTitle: "Cookies the policy does not explain",
+		Description:  "Each cookie the site sets is explained by the privacy or cookie policy: by its name, or by its purpose when the cookie's category is known (built-in catalogue, or --cookie-db). A policy that says the site uses no cookies while it sets some is reported.",
+		Why:          "The ePrivacy Directive (Art. 5(3)) and the GDPR require clear information about each cookie's purpose before it is stored; regulators fine sites whose cookie notices are incomplete.",
+		Fix:          "List each cookie in the cookie policy with its name, provider, purpose and lifetime, or remove cookies you do not need.",
+		Severity:     SeverityMedium,
+		Requires:     []evidence.Kind{evidence.KindCookies, evidence.KindPolicy},
+	}
+}
+
+// CookieExplanation tells how the policy explains a cookie: the sentence
+// that does, and whether by name.
+func CookieExplanation(a *policy.Analysis, c evidence.Cookie) (sentence string, byName, ok bool) {
+	if a == nil {
+		return "", false, false
+	}
+	if s, ok := a.MentionsName(c.Name); ok {
+		return s, true, true
+	}
+	if c.Known != nil {
+		if c.Known.Wildcard {
+			if s, ok := a.MentionsName(c.Known.Name); ok {
+				return s, true, true
+			}
+		}
+		if s, ok := a.ExplainsPurpose(c.Known.Category); ok {
+			return s, false, true
+		}
+	}
+	return "", false, false
+}
+
+// Run implements Check.
+func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
+	if len(site.Cookies) == 0 {
+		return notApplicable("the site sets no cookies")
+	}
+	var res Result
+	explained := 0
+	for _, c := range site.Cookies {
+		if _, _, ok := CookieExplanation(site.Policy, c); ok {
+			explained++
+			continue
+		}
+		f := Finding{URL: c.FirstSeenOn, Subject: "cookie:" + c.Name, Severity: SeverityMedium,
+			Message:  fmt.Sprintf("cookie %s is not explained by the policy", c.Name),
+			Evidence: map[string]string{"cookie": c.Name, "domain": c.Domain}}
+		if c.Known != nil {
+			f.Evidence["category"] = c.Known.Category
+			f.Evidence["platform"] = c.Known.Platform
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	if site.Policy != nil {
+		for _, cl := range site.Policy.Claims {
+			if cl.Kind == policy.ClaimNoCookies {
+				names := make([]string, 0, len(site.Cookies))
+				for _, c := range site.Cookies {
+					names = append(names, c.Name)
+				}
+				res.Findings = append(res.Findings, Finding{URL: site.PrivacyPolicy.URL, Subject: "contradiction:no-cookies", Severity: SeverityHigh,
+					Message:  "the policy says the site uses no cookies, but it sets " + plural(len(site.Cookies), "cookie", "cookies"),
+					Evidence: map[string]string{"sentence": cl.Sentence, "cookies": strings.Join(names, ", ")}})
+				explained = 0
+			}
+		}
+	}
+	res.Score = float64(explained) / float64(len(site.Cookies))
+	res.Status = graded(res.Score, 1, 0.75)
+	res.Summary = fmt.Sprintf("%d of %s explained", explained, plural(len(site.Cookies), "cookie", "cookies"))
+	if site.Policy == nil {
+		res.Summary += " (no readable policy)"
+	}
+	return res
+}

@@ -1,0 +1,77 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/evidence"
+)
+
+// PrivacyPolicyLink checks that every HTML page links the privacy policy.
+type PrivacyPolicyLink struct{}
+
+// Meta implements Check.
+func (PrivacyPolicyLink) Meta() Meta {
+	return Meta{
+		ID:           "privacy-policy-link",
+		Title:        "Every page links the privacy policy",
+		FailureTitle: "Pages without a link to the privacy policy",
+		Description:  "Each HTML page has a working link to a privacy policy (found by its text, title, aria-label or URL in English, German, French, Dutch, Spanish or Italian). A link whose URL cannot lead anywhere, or whose target answers with an error, does not count.",
+		Why:          "Visitors must be able to learn how their data is used from wherever they are on the site; the GDPR (Art. 12-13) and laws such as CalOPPA require the notice to be easy to find, and regulators look for a link on every page.",
+		Fix:          "Put a link labelled \"Privacy policy\" (or the local equivalent) in the shared footer or navigation so that every template carries it, and check that its URL answers 200.",
+		Severity:     SeverityHigh,
+		Requires:     []evidence.Kind{evidence.KindPages},
+	}
+}
+
+// PolicyLinked reports whether a page links a privacy policy whose target
+// is not known to be broken, or is the privacy policy itself.
+func PolicyLinked(site *evidence.Site, p *crawler.Page) (linked bool, broken []string) {
+	if site.PrivacyPolicy != nil && (site.CanonicalLink(p.URL) == site.PrivacyPolicy.URL || p.FinalURL == site.PrivacyPolicy.FinalURL) {
+		return true, nil
+	}
+	for _, l := range p.PrivacyLinks {
+		if t, ok := site.TargetOf(l); ok && t.Broken() {
+			broken = append(broken, l)
+			continue
+		}
+		return true, broken
+	}
+	for _, b := range p.BrokenLinks {
+		if b.Kind == "privacy" {
+			broken = append(broken, b.Href)
+		}
+	}
+	return false, broken
+}
+
+// Run implements Check.
+func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
+	if len(site.Pages) == 0 {
+		return Result{Status: StatusError, Summary: "no HTML page was fetched"}
+	}
+	var res Result
+	linked := 0
+	for _, p := range site.Pages {
+		ok, broken := PolicyLinked(site, p)
+		if ok {
+			linked++
+			continue
+		}
+		f := Finding{URL: p.URL, Subject: "privacy-link", Severity: SeverityHigh, Message: "page has no link to a privacy policy"}
+		if len(broken) > 0 {
+			f.Message = "page links a privacy policy that cannot be reached"
+			f.Evidence = map[string]string{"href": broken[0]}
+		}
+		res.Findings = append(res.Findings, f)
+	}
+	res.Score = float64(linked) / float64(len(site.Pages))
+	res.Status = graded(res.Score, 1, 0.9)
+	if linked == 0 {
+		res.Summary = fmt.Sprintf("no page of %d links a privacy policy", len(site.Pages))
+	} else {
+		res.Summary = fmt.Sprintf("%d of %d pages link the privacy policy", linked, len(site.Pages))
+	}
+	return res
+}

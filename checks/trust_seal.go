@@ -1,0 +1,60 @@
+package checks
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/privaudit/privaudit/evidence"
+)
+
+// TrustSeal reports whether the site shows or states membership of a
+// privacy trust programme. It is informative: its weight is 0.
+type TrustSeal struct{}
+
+// Meta implements Check.
+func (TrustSeal) Meta() Meta {
+	return Meta{
+		ID:           "trust-seal",
+		Title:        "The site shows a privacy trust seal",
+		FailureTitle: "No privacy trust seal or programme",
+		Description:  "Informative: a page shows a seal of a privacy trust programme or certification (TRUSTe/TrustArc, BBB, ePrivacyseal, Privacy Shield, Data Privacy Framework, APEC CBPR), or the policy states membership of one.",
+		Why:          "An outside programme that holds the organisation to its policy (and resolves disputes) is the \"enforce\" part of fair information practice; it is not required by law.",
+		Fix:          "Nothing is required. If you take part in such a programme, say so in the policy and show its seal.",
+		Severity:     SeverityInfo,
+		Requires:     []evidence.Kind{evidence.KindPages},
+	}
+}
+
+var sealNames = []string{"TRUSTe", "TrustArc", "BBBOnline", "BBB Online", "Better Business Bureau", "ePrivacyseal", "Privacy Shield", "Data Privacy Framework", "APEC CBPR", "Cross-Border Privacy Rules", "EuroPriSe"}
+
+// Run implements Check.
+func (TrustSeal) Run(_ context.Context, site *evidence.Site) Result {
+	found := map[string]string{}
+	for _, p := range site.Pages {
+		for _, s := range p.Seals {
+			if _, ok := found[s]; !ok {
+				found[s] = p.URL
+			}
+		}
+	}
+	if site.Policy != nil {
+		for _, n := range sealNames {
+			if _, ok := site.Policy.MentionsName(n); ok {
+				if _, seen := found[n]; !seen {
+					found[n] = site.PrivacyPolicy.URL
+				}
+			}
+		}
+	}
+	if len(found) == 0 {
+		return Result{Status: StatusWarn, Score: 0, Summary: "no trust seal or programme shown or stated",
+			Findings: []Finding{{URL: site.Origin + "/", Subject: "trust-seal", Severity: SeverityInfo, Message: "no privacy trust seal or programme is shown or stated"}}}
+	}
+	names := make([]string, 0, len(found))
+	for n := range found {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return Result{Status: StatusPass, Score: 1, Summary: "shows or states: " + strings.Join(names, ", ")}
+}
