@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/privaudit/privaudit/demo"
+)
+
+func newDemoCommand() *cobra.Command {
+	var f auditFlags
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Audit the built-in example site",
+		Long:  "demo serves a small example site, built into privaudit, over HTTPS on 127.0.0.1 at a free port, audits it and prints the report. Some of its pages pass and some fail each check.",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.validate(); err != nil {
+				return err
+			}
+			srv, err := demo.Start()
+			if err != nil {
+				return &ExitError{Code: ExitSite, Err: err}
+			}
+			defer srv.Close()
+			fmt.Fprintf(cmd.ErrOrStderr(), "Serving the demo site at %s\n", srv.URL)
+			opts := f.options()
+			opts.Crawl.Transport = srv.Transport
+			opts.Crawl.MaxPages = 100
+			return runAudit(cmd, srv.URL, &f, opts)
+		},
+	}
+	f.register(cmd, false)
+	return cmd
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Exit codes (documented in the README).
+const (
+	// ExitOK: the audit ran and passed the gate.
+	ExitOK = 0
+	// ExitGate: the gate failed (the score fell under --fail-under).
+	ExitGate = 1
+	// ExitUsage: a usage or configuration error.
+	ExitUsage = 2
+	// ExitSite: the site could not be audited.
+	ExitSite = 3
+)
+
+// ExitError carries an exit code up to main. Err, when set, is printed.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return "exit status " + strconv.Itoa(e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+func usageError(err error) error { return &ExitError{Code: ExitUsage, Err: err} }
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
