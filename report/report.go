@@ -104,12 +104,12 @@ type Contact struct {
 
 // CookieInfo is a cookie the site set.
 type CookieInfo struct {
-	Name        string `json:"name"`
-	Domain      string `json:"domain"`
-	Path        string `json:"path"`
-	Secure      bool   `json:"secure"`
-	HTTPOnly    bool   `json:"httpOnly"`
-	SameSite    string `json:"sameSite"`
+	Name     string `json:"name"`
+	Domain   string `json:"domain"`
+	Path     string `json:"path"`
+	Secure   bool   `json:"secure"`
+	HTTPOnly bool   `json:"httpOnly"`
+	SameSite string `json:"sameSite"`
 	// Expires is the Expires attribute (RFC 3339), empty when absent.
 	Expires string `json:"expires"`
 	// MaxAge is the Max-Age attribute in seconds, 0 when absent.
