@@ -320,10 +320,9 @@ func newRun(c *Crawler, ctx context.Context, res *Result) *run {
 		colly.StdlibContext(ctx),
 		colly.ParseHTTPErrorResponse(),
 	}
-	if c.opts.IgnoreRobots {
-		opts = append(opts, colly.IgnoreRobotsTxt())
-	}
 	col := colly.NewCollector(opts...)
+	// colly ignores robots.txt unless told otherwise; privaudit honours it.
+	col.IgnoreRobotsTxt = c.opts.IgnoreRobots
 	col.SetClient(&http.Client{Transport: c.client.Transport, Timeout: c.opts.Timeout})
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
