@@ -62,12 +62,12 @@ func (PrivacyPolicyReachable) Run(_ context.Context, site *evidence.Site) Result
 		}
 		return fail(fmt.Sprintf("the privacy policy page has only %d words of text", doc.Words), map[string]string{"words": fmt.Sprint(doc.Words)})
 	}
-	res := Result{Status: StatusPass, Score: 1, Summary: fmt.Sprintf("%s answers 200 with %d words", d.URL, doc.Words)}
+	res := Result{Status: StatusPass, Score: 1, Summary: fmt.Sprintf("%s answers 200 with %d words", site.ShortURL(d.URL), doc.Words)}
 	if !d.Linked {
-		res.Summary = fmt.Sprintf("%s exists (%d words) but no page links it", d.URL, doc.Words)
+		res.Summary = fmt.Sprintf("%s exists (%d words) but no page links it", site.ShortURL(d.URL), doc.Words)
 	}
 	if strings.TrimSpace(d.FinalURL) != "" && d.FinalURL != d.URL {
-		res.Summary += " (via a redirect to " + d.FinalURL + ")"
+		res.Summary += " (via a redirect to " + site.ShortURL(d.FinalURL) + ")"
 	}
 	return res
 }

@@ -216,6 +216,15 @@ func (s *Site) CanonicalLink(raw string) string {
 	return crawler.Normalize(s.Scope.Canonical(u)).String()
 }
 
+// ShortURL returns a URL of the site's origin as its path (for summaries),
+// and other URLs whole.
+func (s *Site) ShortURL(u string) string {
+	if rest, ok := strings.CutPrefix(u, s.Origin); ok && strings.HasPrefix(rest, "/") {
+		return rest
+	}
+	return u
+}
+
 // TargetOf returns what is known of a link's target; ok is false when it
 // was never fetched.
 func (s *Site) TargetOf(link string) (Target, bool) {
