@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -15,24 +16,33 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newRootCommand().ExecuteContext(ctx)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err))
+	os.Exit(code)
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	return exitCode(root.ExecuteContext(ctx), stderr)
 }
 
 // exitCode prints err (one line on stderr) and returns the exit code for it.
-func exitCode(err error) int {
+func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		if ee.Err != nil {
-			fmt.Fprintln(os.Stderr, "privaudit: "+oneLine(ee.Err.Error()))
+			fmt.Fprintln(stderr, "privaudit: "+oneLine(ee.Err.Error()))
 		}
 		return ee.Code
 	}
 	// Errors from cobra itself (unknown flag or command, bad flag value).
-	fmt.Fprintln(os.Stderr, "privaudit: "+oneLine(err.Error()))
+	fmt.Fprintln(stderr, "privaudit: "+oneLine(err.Error()))
 	return ExitUsage
 }

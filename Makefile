@@ -1,0 +1,42 @@
+# privaudit's developer tasks. `make test` is what CI runs (.ci/run).
+GO ?= go
+PKGS := ./...
+
+.PHONY: all build test vet fmt bench eval fuzz golden demo clean
+
+all: vet test
+
+build:
+	$(GO) build -o bin/privaudit ./cmd/privaudit
+
+## test: vet, then every test with the race detector off (fast) and a 9-minute cap.
+test: vet
+	$(GO) test -count=1 -timeout 9m $(PKGS)
+
+vet:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## bench: speed and memory figures, each compared with a baseline measured in the same run.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -timeout 20m ./crawler/ ./policy/...
+
+## eval: precision, recall and F1 of the policy analyser over ../shared/corpus/policies.
+eval:
+	$(GO) run ./policy/eval
+
+## fuzz: fuzz page extraction and policy parsing for a while each.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 60s ./crawler/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./policy/
+
+## golden: rewrite the golden reports after an intended change (review the diff!).
+golden:
+	$(GO) test -count=1 ./cmd/privaudit/ -run Golden -update
+
+demo:
+	$(GO) run ./cmd/privaudit demo
+
+clean:
+	rm -rf bin
