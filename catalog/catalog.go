@@ -45,8 +45,8 @@ type HostEntry struct {
 	// policy may use for it.
 	Service  string   `json:"service"`
 	Aliases  []string `json:"aliases,omitempty"`
-	Company  string `json:"company"`
-	Category string `json:"category"`
+	Company  string   `json:"company"`
+	Category string   `json:"category"`
 }
 
 // Catalog answers what a cookie or a host is.
