@@ -250,7 +250,8 @@ const maxTargetChecks = 20
 func (s *Site) findPolicies(ctx context.Context, f Fetcher) {
 	privacy := s.rankLinks(func(p *crawler.Page) []string { return p.PrivacyLinks })
 	cookie := s.rankLinks(func(p *crawler.Page) []string { return p.CookiePolicyLinks })
-	s.checkTargets(ctx, f, privacy, cookie)
+	contact := s.rankLinks(func(p *crawler.Page) []string { return p.ContactLinks })
+	s.checkTargets(ctx, f, privacy, cookie, contact)
 	s.PrivacyPolicy = s.fetchPolicy(ctx, f, privacy)
 	if s.PrivacyPolicy == nil {
 		// A policy the pages don't link: found by its URL.

@@ -65,7 +65,9 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("golden file missing (run `make golden`): %v", err)
 	}
 	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file (run `make golden` if the change is intended)\n--- got ---\n%s", path, got)
+		gotPath := path + ".got"
+		_ = os.WriteFile(gotPath, got, 0o644)
+		t.Errorf("%s differs from the golden file: compare with %s (run `make golden` if the change is intended)", path, gotPath)
 	}
 }
 

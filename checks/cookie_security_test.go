@@ -1,0 +1,46 @@
+package checks
+
+import (
+	"testing"
+
+	"github.com/privaudit/privaudit/crawler"
+)
+
+func TestCookieSecurity(t *testing.T) {
+	pages := []crawler.Page{page("/", crawler.Info{})}
+	c := func(name string, secure, httpOnly bool, sameSite string) crawler.Cookie {
+		return crawler.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: secure, HTTPOnly: httpOnly, SameSite: sameSite, SetOverHTTPS: true}
+	}
+	tests := []struct {
+		name     string
+		cookie   crawler.Cookie
+		subjects []string
+	}{
+		{"all flags", c("sid", true, true, "Lax"), nil},
+		{"analytics cookie readable by scripts is fine", c("_ga", true, false, "Lax"), nil},
+		{"no Secure over HTTPS", c("pref", false, false, "Lax"), []string{"cookie:pref:secure"}},
+		{"session id without HttpOnly", c("PHPSESSID", true, false, "Strict"), []string{"cookie:PHPSESSID:httponly"}},
+		{"auth token without HttpOnly", c("auth_token", true, false, "Lax"), []string{"cookie:auth_token:httponly"}},
+		{"no SameSite", c("theme", true, false, ""), []string{"cookie:theme:samesite"}},
+		{"SameSite=None without Secure", c("xs", false, false, "None"), []string{"cookie:xs:secure", "cookie:xs:samesite"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := run(t, CookieSecurity{}, build(t, pages, []crawler.Cookie{tt.cookie}, fakeFetcher{}))
+			if len(res.Findings) != len(tt.subjects) {
+				t.Fatalf("findings %+v, want %v", res.Findings, tt.subjects)
+			}
+			for _, s := range tt.subjects {
+				if !findingFor(res, origin+"/", s) {
+					t.Errorf("missing finding %s in %+v", s, res.Findings)
+				}
+			}
+			if (len(tt.subjects) == 0) != (res.Status == StatusPass) {
+				t.Errorf("status %s with %d findings", res.Status, len(res.Findings))
+			}
+		})
+	}
+	if res := run(t, CookieSecurity{}, build(t, pages, nil, fakeFetcher{})); res.Status != StatusNotApplicable {
+		t.Errorf("no cookies: status %s", res.Status)
+	}
+}
