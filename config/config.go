@@ -1,0 +1,429 @@
+// Package config reads privaudit's configuration file, .privaudit.yaml.
+//
+// Every command-line flag of `privaudit audit` has a key of the same name.
+// The file is looked up from --config, then the PRIVAUDIT_CONFIG
+// environment variable, then .privaudit.yaml (or .privaudit.yml) in the
+// working directory; --no-config skips it. An unknown key or a bad value is
+// an error naming the key and the line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Version is the configuration format version this build reads.
+const Version = 1
+
+// FileNames are the names looked for in the working directory.
+var FileNames = []string{".privaudit.yaml", ".privaudit.yml"}
+
+// EnvVar names the environment variable that points at a config file.
+const EnvVar = "PRIVAUDIT_CONFIG"
+
+// Config is the content of .privaudit.yaml. Pointer fields are nil when the
+// key is absent, so that flags given on the command line win and absent keys
+// keep the defaults.
+type Config struct {
+	// Version must be 1.
+	Version int `yaml:"version" json:"version" jsonschema:"enum=1,description=Configuration format version"`
+
+	Format []string `yaml:"format,omitempty" json:"format,omitempty" jsonschema:"description=Report formats (table json sarif junit markdown html)"`
+	Output *string  `yaml:"output,omitempty" json:"output,omitempty" jsonschema:"description=Report path (a base name when several formats are asked for)"`
+
+	FailUnder *float64 `yaml:"fail-under,omitempty" json:"fail-under,omitempty" jsonschema:"minimum=0,maximum=100,description=Fail when the score is under this value"`
+	FailOn    *string  `yaml:"fail-on,omitempty" json:"fail-on,omitempty" jsonschema:"enum=info,enum=low,enum=medium,enum=high,enum=critical,enum=none,description=Fail on any finding at or above this severity"`
+	Baseline  *string  `yaml:"baseline,omitempty" json:"baseline,omitempty" jsonschema:"description=Earlier JSON report: gate only on findings new since it"`
+	// IgnoreFile is the path of the ignore file (default .privauditignore.yaml).
+	IgnoreFile     *string   `yaml:"ignore-file,omitempty" json:"ignore-file,omitempty"`
+	ShowSuppressed *bool     `yaml:"show-suppressed,omitempty" json:"show-suppressed,omitempty"`
+	MaxTime        *Duration `yaml:"max-time,omitempty" json:"max-time,omitempty" jsonschema:"type=string,description=Give up after this long (exit 4), e.g. 10m"`
+
+	MaxPages          *int      `yaml:"max-pages,omitempty" json:"max-pages,omitempty" jsonschema:"minimum=0"`
+	MaxDepth          *int      `yaml:"max-depth,omitempty" json:"max-depth,omitempty" jsonschema:"minimum=0"`
+	Concurrency       *int      `yaml:"concurrency,omitempty" json:"concurrency,omitempty" jsonschema:"minimum=0"`
+	Timeout           *Duration `yaml:"timeout,omitempty" json:"timeout,omitempty" jsonschema:"type=string,description=Timeout of one request, e.g. 20s"`
+	MaxBodySize       *int      `yaml:"max-body-size,omitempty" json:"max-body-size,omitempty" jsonschema:"minimum=0"`
+	IncludeSubdomains *bool     `yaml:"include-subdomains,omitempty" json:"include-subdomains,omitempty"`
+	Alias             []string  `yaml:"alias,omitempty" json:"alias,omitempty" jsonschema:"description=Other host names of the same site"`
+	IgnoreRobots      *bool     `yaml:"ignore-robots,omitempty" json:"ignore-robots,omitempty"`
+	NoSitemaps        *bool     `yaml:"no-sitemaps,omitempty" json:"no-sitemaps,omitempty"`
+	UserAgent         *string   `yaml:"user-agent,omitempty" json:"user-agent,omitempty"`
+	CookieDB          *string   `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
+
+	Quiet      *bool `yaml:"quiet,omitempty" json:"quiet,omitempty"`
+	Verbose    *bool `yaml:"verbose,omitempty" json:"verbose,omitempty"`
+	NoColor    *bool `yaml:"no-color,omitempty" json:"no-color,omitempty"`
+	NoProgress *bool `yaml:"no-progress,omitempty" json:"no-progress,omitempty"`
+
+	// Checks sets per-check gate levels and minimum scores.
+	Checks map[string]CheckConfig `yaml:"checks,omitempty" json:"checks,omitempty" jsonschema:"description=Per-check level (error warn off) or {level min-score}"`
+	// Weights overrides check weights.
+	Weights map[string]float64 `yaml:"weights,omitempty" json:"weights,omitempty"`
+
+	// Path is the file the configuration was read from (not a key).
+	Path string `yaml:"-" json:"-"`
+}
+
+// Level is how a check's findings count for the gate.
+type Level string
+
+// Levels.
+const (
+	// LevelError: the check's findings and minimum score can fail the gate.
+	LevelError Level = "error"
+	// LevelWarn: the check is reported but never fails the gate.
+	LevelWarn Level = "warn"
+	// LevelOff: the check is not run.
+	LevelOff Level = "off"
+)
+
+// CheckConfig configures one check. In YAML it is either a level
+// ("cookies-explained: warn") or a mapping with level and min-score.
+type CheckConfig struct {
+	Level Level `yaml:"level,omitempty" json:"level,omitempty" jsonschema:"enum=error,enum=warn,enum=off"`
+	// MinScore fails the gate when the check's score (0-100) is under it.
+	MinScore *float64 `yaml:"min-score,omitempty" json:"min-score,omitempty" jsonschema:"minimum=0,maximum=100"`
+}
+
+// UnmarshalYAML accepts a bare level or a mapping.
+func (c *CheckConfig) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		c.Level = Level(n.Value)
+		return nil
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value != "level" && k.Value != "min-score" {
+				return &Error{Line: k.Line, Key: k.Value, Msg: "unknown key (a check takes level and min-score)"}
+			}
+		}
+	}
+	type plain CheckConfig
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*c = CheckConfig(p)
+	return nil
+}
+
+// Duration is a time.Duration written as "30s" or "10m".
+type Duration time.Duration
+
+// UnmarshalYAML parses a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return &Error{Line: n.Line, Msg: fmt.Sprintf("invalid duration %q (use e.g. 30s or 10m)", n.Value)}
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalYAML writes the duration as a string.
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// Error is a configuration error at a line of the file.
+type Error struct {
+	Path string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("config")
+	if e.Path != "" {
+		b.WriteString(" " + e.Path)
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		fmt.Fprintf(&b, "%s: ", e.Key)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Find returns the path of the configuration file to read: explicit (from
+// --config) first, then PRIVAUDIT_CONFIG, then a file in dir. It returns ""
+// when there is none.
+func Find(explicit, dir string) (string, error) {
+	if explicit != "" {
+		if _, err := os.Stat(explicit); err != nil {
+			return "", &Error{Path: explicit, Msg: "cannot read the file given with --config: " + pathErr(err)}
+		}
+		return explicit, nil
+	}
+	if env := os.Getenv(EnvVar); env != "" {
+		if _, err := os.Stat(env); err != nil {
+			return "", &Error{Path: env, Msg: "cannot read the file named by " + EnvVar + ": " + pathErr(err)}
+		}
+		return env, nil
+	}
+	for _, name := range FileNames {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", nil
+}
+
+func pathErr(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Load reads and validates a configuration file.
+func Load(path string) (*Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: pathErr(err)}
+	}
+	c, err := Parse(b)
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			ce.Path = path
+		}
+		return nil, err
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Parse reads and validates configuration YAML.
+func Parse(b []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, yamlError(err)
+	}
+	var c Config
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, &Error{Msg: "the file is empty (it needs at least \"version: 1\")"}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && err != io.EOF {
+		return nil, yamlError(err)
+	}
+	if err := c.validate(&root); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+var (
+	yamlLine     = regexp.MustCompile(`line (\d+): (.*)`)
+	unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+	cannotDecode = regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`" + `([^` + "`" + `]*)` + "`" + ` into (\S+)`)
+)
+
+// yamlError turns a YAML error into one line naming the line and key.
+func yamlError(err error) error {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return ce
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		first := te.Errors[0]
+		if m := yamlLine.FindStringSubmatch(first); m != nil {
+			line := 0
+			fmt.Sscan(m[1], &line)
+			msg := m[2]
+			if u := unknownField.FindStringSubmatch(msg); u != nil {
+				return &Error{Line: line, Key: u[1], Msg: "unknown key" + suggest(u[1])}
+			}
+			if d := cannotDecode.FindStringSubmatch(msg); d != nil {
+				return &Error{Line: line, Msg: fmt.Sprintf("%q is not a valid %s", d[2], goTypeName(d[3]))}
+			}
+			return &Error{Line: line, Msg: msg}
+		}
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line := 0
+		fmt.Sscan(m[1], &line)
+		return &Error{Line: line, Msg: m[2]}
+	}
+	return &Error{Msg: msg}
+}
+
+func goTypeName(t string) string {
+	switch {
+	case strings.Contains(t, "int"):
+		return "integer"
+	case strings.Contains(t, "float"):
+		return "number"
+	case strings.Contains(t, "bool"):
+		return "boolean (true or false)"
+	case strings.HasPrefix(t, "[]"):
+		return "list"
+	case strings.HasPrefix(t, "map"):
+		return "mapping"
+	}
+	return "value of type " + t
+}
+
+// suggest proposes the closest known key.
+func suggest(key string) string {
+	best, bestD := "", 3
+	for _, k := range Keys() {
+		if d := editDistance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// Keys lists the top-level keys of the configuration file.
+func Keys() []string {
+	return []string{"version", "format", "output", "fail-under", "fail-on", "baseline", "ignore-file", "show-suppressed", "max-time",
+		"max-pages", "max-depth", "concurrency", "timeout", "max-body-size", "include-subdomains", "alias", "ignore-robots",
+		"no-sitemaps", "user-agent", "cookie-db", "quiet", "verbose", "no-color", "no-progress", "checks", "weights"}
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Severities accepted by fail-on.
+var Severities = []string{"info", "low", "medium", "high", "critical", "none"}
+
+// Formats accepted by format.
+var Formats = []string{"table", "json", "sarif", "junit", "markdown", "html"}
+
+// CheckIDs, when set by the caller, lets validation reject unknown check
+// IDs under checks and weights.
+var CheckIDs []string
+
+func (c *Config) validate(root *yaml.Node) error {
+	at := func(path ...string) int { return lineOf(root, path...) }
+	if c.Version != Version {
+		return &Error{Line: at("version"), Key: "version", Msg: fmt.Sprintf("must be %d (got %d); add \"version: 1\" at the top", Version, c.Version)}
+	}
+	for _, f := range c.Format {
+		if !contains(Formats, f) {
+			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))}
+		}
+	}
+	if c.FailUnder != nil && (*c.FailUnder < 0 || *c.FailUnder > 100) {
+		return &Error{Line: at("fail-under"), Key: "fail-under", Msg: fmt.Sprintf("must be between 0 and 100, got %g", *c.FailUnder)}
+	}
+	if c.FailOn != nil && !contains(Severities, *c.FailOn) {
+		return &Error{Line: at("fail-on"), Key: "fail-on", Msg: fmt.Sprintf("unknown severity %q (use %s)", *c.FailOn, strings.Join(Severities, ", "))}
+	}
+	for key, v := range map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize} {
+		if v != nil && *v < 0 {
+			return &Error{Line: at(key), Key: key, Msg: "cannot be negative"}
+		}
+	}
+	for key, v := range map[string]*Duration{"timeout": c.Timeout, "max-time": c.MaxTime} {
+		if v != nil && *v <= 0 {
+			return &Error{Line: at(key), Key: key, Msg: "must be positive"}
+		}
+	}
+	ids := make([]string, 0, len(c.Checks))
+	for id := range c.Checks {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		cc := c.Checks[id]
+		key := "checks." + id
+		if len(CheckIDs) > 0 && !contains(CheckIDs, id) {
+			return &Error{Line: at("checks", id), Key: key, Msg: "unknown check ID (run `privaudit checks` for the list)"}
+		}
+		switch cc.Level {
+		case "", LevelError, LevelWarn, LevelOff:
+		default:
+			return &Error{Line: at("checks", id), Key: key, Msg: fmt.Sprintf("unknown level %q (use error, warn or off)", cc.Level)}
+		}
+		if cc.MinScore != nil && (*cc.MinScore < 0 || *cc.MinScore > 100) {
+			return &Error{Line: at("checks", id), Key: key + ".min-score", Msg: fmt.Sprintf("must be between 0 and 100, got %g", *cc.MinScore)}
+		}
+	}
+	for id, w := range c.Weights {
+		if len(CheckIDs) > 0 && !contains(CheckIDs, id) {
+			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "unknown check ID (run `privaudit checks` for the list)"}
+		}
+		if w < 0 {
+			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "cannot be negative"}
+		}
+	}
+	return nil
+}
+
+// lineOf finds the line of a key path in a YAML document (0 if absent).
+func lineOf(root *yaml.Node, path ...string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return line
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line = n.Content[i].Line
+				n = n.Content[i+1]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return line
+		}
+	}
+	return line
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
