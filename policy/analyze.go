@@ -109,6 +109,34 @@ func (c *corpus) sentenceAt(off int) int {
 	return sort.SearchInts(c.starts, off+1) - 1
 }
 
+// candidates returns, per rule ID, the sentences holding one of the rule's
+// literals, in order.
+func (c *corpus) candidates() [][]int32 {
+	n := len(rules.rules)
+	cand := make([][]int32, n)
+	last := make([]int32, n) // sentence of mask[r], +1
+	mask := make([]uint8, n)
+	sent := 0
+	rules.index.scan(c.lower, func(g int32, end int) {
+		for sent+1 < len(c.starts) && c.starts[sent+1] <= end {
+			sent++
+		}
+		k := rules.keys[g]
+		s := int32(sent) + 1
+		if last[k.rule] != s {
+			last[k.rule], mask[k.rule] = s, 0
+		}
+		if mask[k.rule] == rules.full[k.rule] {
+			return // already a candidate
+		}
+		mask[k.rule] |= 1 << k.bit
+		if mask[k.rule] == rules.full[k.rule] {
+			cand[k.rule] = append(cand[k.rule], int32(sent))
+		}
+	})
+	return cand
+}
+
 // matchRule calls fn with the index of every sentence r matches. A rule of
 // a language reads only sentences of that language.
 func (c *corpus) matchRule(r *rule, seen []int32, fn func(i int)) {
@@ -193,34 +221,49 @@ func Analyze(docs ...*Document) *Analysis {
 		}
 	}
 
-	// Score every sentence for every aspect, and collect claims and
-	// cookie-context sentences on the way.
+	// Find, in one pass, the sentences holding a literal of each rule;
+	// then run each rule on those sentences only.
+	cand := c.candidates()
 	scores := map[string][]float64{}
 	claimHits := map[string][]int{}
+	firstName := map[string]int{}
 	var except, cookieCtx []bool
-	seen := make([]int32, len(c.sents))
 	for _, l := range append([]string{""}, c.langs...) {
 		for _, r := range rules.byLang[l] {
 			switch r.section {
-			case "aspect":
-				sc := scores[r.key]
-				if sc == nil {
-					sc = make([]float64, len(c.sents))
-					scores[r.key] = sc
+			case "heading", "purpose", "date-label":
+				continue // read elsewhere
+			}
+			for _, i32 := range cand[r.id] {
+				i := int(i32)
+				if r.lang != "" && r.lang != c.sents[i].lang || !r.re.MatchString(c.sents[i].lower) {
+					continue
 				}
-				c.matchRule(r, seen, func(i int) { sc[i] += r.weight })
-			case "claim":
-				c.matchRule(r, seen, func(i int) { claimHits[r.key] = append(claimHits[r.key], i) })
-			case "exception":
-				if except == nil {
-					except = make([]bool, len(c.sents))
+				switch r.section {
+				case "aspect":
+					sc := scores[r.key]
+					if sc == nil {
+						sc = make([]float64, len(c.sents))
+						scores[r.key] = sc
+					}
+					sc[i] += r.weight
+				case "claim":
+					claimHits[r.key] = append(claimHits[r.key], i)
+				case "exception":
+					if except == nil {
+						except = make([]bool, len(c.sents))
+					}
+					except[i] = true
+				case "cookie-context":
+					if cookieCtx == nil {
+						cookieCtx = make([]bool, len(c.sents))
+					}
+					cookieCtx[i] = true
+				case "name":
+					if f, ok := firstName[r.key]; !ok || i < f {
+						firstName[r.key] = i
+					}
 				}
-				c.matchRule(r, seen, func(i int) { except[i] = true })
-			case "cookie-context":
-				if cookieCtx == nil {
-					cookieCtx = make([]bool, len(c.sents))
-				}
-				c.matchRule(r, seen, func(i int) { cookieCtx[i] = true })
 			}
 		}
 	}
@@ -229,7 +272,7 @@ func Analyze(docs ...*Document) *Analysis {
 		a.Aspects[id] = c.verdict(id, scores[id], headingMatch)
 	}
 	a.Claims = c.claims(claimHits, except)
-	a.Names = c.names(cookieCtx)
+	a.Names = c.names(firstName, cookieCtx)
 	return a
 }
 
@@ -342,23 +385,20 @@ func (a *Analysis) MentionsName(name string) (sentence string, ok bool) {
 			return c.sents[f.sent].text, true
 		}
 	}
-	for _, v := range vocabulary {
-		if !strings.EqualFold(v.name, name) {
+	seen := make([]int32, len(c.sents))
+	found := -1
+	for _, r := range rules.byLang[""] {
+		if r.section != "name" || !strings.EqualFold(r.key, strings.TrimSpace(name)) {
 			continue
 		}
-		for k, re := range v.res {
-			r := &rule{re: re, lits: v.lits[k], id: -1}
-			found := -1
-			seen := make([]int32, len(c.sents))
-			c.matchRule(r, seen, func(i int) {
-				if found < 0 {
-					found = i
-				}
-			})
-			if found >= 0 {
-				return c.sents[found].text, true
+		c.matchRule(r, seen, func(i int) {
+			if found < 0 || i < found {
+				found = i
 			}
-		}
+		})
+	}
+	if found >= 0 {
+		return c.sents[found].text, true
 	}
 	return "", false
 }

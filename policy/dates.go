@@ -155,7 +155,7 @@ func findDate(doc *Document, attrDate string) string {
 		}
 	}
 	if attrDate != "" {
-		if m := isoDate.FindStringSubmatch(attrDate); m != nil {
+		if m := isoDate.FindStringSubmatch(isoDatePat.FindString(attrDate)); m != nil {
 			if d := isoOf(atoi(m[1]), atoi(m[2]), atoi(m[3])); d != "" {
 				return d
 			}

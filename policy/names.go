@@ -45,6 +45,11 @@ func cookieTokens(s string) []string {
 		if len(t) < 2 || len(t) > 64 || strings.ContainsAny(t, "@/\\=") {
 			continue
 		}
+		if !strings.ContainsAny(t, "_*<[{#…") && !knownCookies[t] {
+			if i := strings.Index(t, "..."); i <= 0 {
+				continue // neither an identifier nor a wildcard nor a known name
+			}
+		}
 		base := t
 		if loc := wildcardTail.FindStringIndex(t); loc != nil && loc[0] > 0 {
 			base = t[:loc[0]]
@@ -74,37 +79,21 @@ func hasLetter(s string) bool {
 	return false
 }
 
-// names finds the companies and the cookie names the text names, and keeps
-// the cookie-name families for MentionsName.
-func (c *corpus) names(cookieCtx []bool) Names {
+// names lists the companies named (firstName: name -> first sentence) and
+// finds the cookie names in cookie context, keeping the cookie-name
+// families for MentionsName.
+func (c *corpus) names(firstName map[string]int, cookieCtx []bool) Names {
 	n := Names{Cookies: []string{}, Companies: []string{}}
-	type found struct {
-		name string
-		at   int
+	for name := range firstName {
+		n.Companies = append(n.Companies, name)
 	}
-	var companies []found
-	seen := make([]int32, len(c.sents))
-	for _, v := range vocabulary {
-		first := -1
-		for k, re := range v.res {
-			r := &rule{re: re, lits: v.lits[k], id: -1}
-			for i := range seen {
-				seen[i] = 0
-			}
-			c.matchRule(r, seen, func(i int) {
-				if first < 0 || i < first {
-					first = i
-				}
-			})
+	sort.Slice(n.Companies, func(i, j int) bool {
+		a, b := n.Companies[i], n.Companies[j]
+		if firstName[a] != firstName[b] {
+			return firstName[a] < firstName[b]
 		}
-		if first >= 0 {
-			companies = append(companies, found{v.name, first})
-		}
-	}
-	sort.SliceStable(companies, func(i, j int) bool { return companies[i].at < companies[j].at })
-	for _, f := range companies {
-		n.Companies = append(n.Companies, f.name)
-	}
+		return a < b
+	})
 
 	headingCtx := map[string]bool{}
 	have := map[string]bool{}

@@ -164,7 +164,7 @@ var (
 	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	mdRefDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S`)
 	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdTag      = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	mdTag      = regexp.MustCompile(`</?(?:a|abbr|b|br|cite|code|del|details|div|em|h[1-6]|i|img|ins|kbd|li|mark|ol|p|q|s|section|small|span|strong|sub|summary|sup|table|tbody|td|th|thead|time|tr|u|ul|var)\b[^>]*>`)
 	mdStrong   = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
 	mdEmph     = regexp.MustCompile(`(^|[\s(\["'])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_]([\s)\]"'.,;:!?]|$)`)
 	mdBoldLine = regexp.MustCompile(`^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$`)
@@ -172,18 +172,30 @@ var (
 
 // mdInline strips inline Markdown markup, keeping the text of links.
 func mdInline(s string) string {
-	s = mdAttrTail.ReplaceAllString(s, "")
-	s = mdImage.ReplaceAllString(s, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdRefLink.ReplaceAllString(s, "$1")
-	s = mdAutoLink.ReplaceAllString(s, "$1")
-	s = mdTag.ReplaceAllString(s, " ")
-	s = mdStrong.ReplaceAllString(s, "$1$2")
-	s = mdEmph.ReplaceAllString(s, "$1$2$3")
-	s = strings.ReplaceAll(s, "`", "")
-	s = strings.NewReplacer(`\_`, "_", `\*`, "*", `\[`, "[", `\]`, "]", `\#`, "#", `\.`, ".", "&nbsp;", " ", "&amp;", "&").Replace(s)
+	if strings.Contains(s, "{:") {
+		s = mdAttrTail.ReplaceAllString(s, "")
+	}
+	if strings.Contains(s, "](") || strings.Contains(s, "][") {
+		s = mdImage.ReplaceAllString(s, "$1")
+		s = mdLink.ReplaceAllString(s, "$1")
+		s = mdRefLink.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = mdAutoLink.ReplaceAllString(s, "$1")
+		s = mdTag.ReplaceAllString(s, " ")
+	}
+	if strings.ContainsAny(s, "*_") {
+		s = mdStrong.ReplaceAllString(s, "$1$2")
+		s = mdEmph.ReplaceAllString(s, "$1$2$3")
+	}
+	if strings.ContainsAny(s, "`\\&") {
+		s = strings.ReplaceAll(s, "`", "")
+		s = mdUnescape.Replace(s)
+	}
 	return squash(s)
 }
+
+var mdUnescape = strings.NewReplacer(`\_`, "_", `\*`, "*", `\[`, "[", `\]`, "]", `\#`, "#", `\.`, ".", "&nbsp;", " ", "&amp;", "&")
 
 // parseMarkdown turns Markdown into blocks and returns the first
 // datetime="YYYY-MM-DD" of an attribute line, if any.

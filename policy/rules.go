@@ -48,8 +48,9 @@ type rule struct {
 	weight  float64
 	src     string
 	re      *regexp.Regexp
-	lits    []string // one of these occurs in every match
-	id      int      // index in ruleSet.rules
+	lits    []string   // one of these occurs in every match
+	sets    [][]string // more such sets: every match holds one of each
+	id      int        // index in ruleSet.rules
 }
 
 // ruleSet is everything loaded from the data files.
@@ -59,6 +60,15 @@ type ruleSet struct {
 	stopwords map[string][]string // word -> languages
 	months    map[string]int
 	monthAlt  string // regexp alternation of month names, longest first
+	index     *literalIndex
+	keys      []ruleKey // literal groups of index: rule and set
+	full      []uint8   // per rule: the bits of all its sets
+}
+
+// ruleKey names literal set bit of rule.
+type ruleKey struct {
+	rule int32
+	bit  uint8
 }
 
 var rules = mustLoadRules()
@@ -88,6 +98,19 @@ func loadRules() (*ruleSet, error) {
 			return nil, err
 		}
 	}
+	if err := rs.loadNames(); err != nil {
+		return nil, err
+	}
+	var groups [][]string
+	rs.full = make([]uint8, len(rs.rules))
+	for _, r := range rs.rules {
+		for k, set := range r.sets {
+			groups = append(groups, set)
+			rs.keys = append(rs.keys, ruleKey{int32(r.id), uint8(k)})
+			rs.full[r.id] |= 1 << k
+		}
+	}
+	rs.index = newLiteralIndex(groups)
 	names := make([]string, 0, len(rs.months))
 	for m := range rs.months {
 		names = append(names, regexp.QuoteMeta(m))
@@ -150,7 +173,7 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 		if lits == nil {
 			return fmt.Errorf("%s: pattern %q has no required literal", where, pat)
 		}
-		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: re, lits: lits, id: len(rs.rules)}
+		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: re, lits: lits, sets: requiredSets(pat, lits), id: len(rs.rules)}
 		rs.rules = append(rs.rules, r)
 		rs.byLang[lang] = append(rs.byLang[lang], r)
 	}
@@ -168,10 +191,8 @@ func requiredLiterals(pat string) []string {
 		return nil
 	}
 	lits, _ := literalsOf(re.Simplify())
-	for _, l := range lits {
-		if len(l) < 2 && !(len(l) == 1 && strings.ContainsAny(l, "@_*$%&")) {
-			return nil
-		}
+	if !usableLiterals(lits) {
+		return nil
 	}
 	return lits
 }
@@ -179,6 +200,47 @@ func requiredLiterals(pat string) []string {
 // literalsOf returns strings one of which occurs in every match of re, and
 // whether they are exactly the strings re matches (so that a concatenation
 // can join them into longer literals).
+// requiredSets returns best and up to two more literal sets of the parts of
+// a top-level concatenation of pat: a match holds a literal of each.
+func requiredSets(pat string, best []string) [][]string {
+	sets := [][]string{best}
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return sets
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpConcat {
+		return sets
+	}
+	var more [][]string
+	for _, s := range re.Sub {
+		l, _ := literalsOf(s)
+		if usableLiterals(l) && strings.Join(l, "\x00") != strings.Join(best, "\x00") {
+			more = append(more, l)
+		}
+	}
+	sort.SliceStable(more, func(i, j int) bool { return literalScore(more[i]) > literalScore(more[j]) })
+	if len(more) > 2 {
+		more = more[:2]
+	}
+	return append(sets, more...)
+}
+
+func usableLiterals(lits []string) bool {
+	if len(lits) == 0 {
+		return false
+	}
+	for _, l := range lits {
+		if len(l) < 2 && !(len(l) == 1 && strings.ContainsAny(l, "@_*$%&")) {
+			return false
+		}
+	}
+	return true
+}
+
 func literalsOf(re *syntax.Regexp) (lits []string, exact bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
@@ -286,22 +348,13 @@ func literalScore(l []string) int {
 	return shortest*8 - len(l)
 }
 
-// namesVocab is a company or service with the patterns that name it.
-type namesVocab struct {
-	name string
-	res  []*regexp.Regexp
-	lits [][]string
-}
-
-var vocabulary = mustLoadNames()
-
-// mustLoadNames reads rules/names.txt: "Canonical Name = pattern | pattern".
-func mustLoadNames() []namesVocab {
+// loadNames reads rules/names.txt, "Canonical Name = pattern | pattern",
+// into rules of section "name" keyed by the canonical name.
+func (rs *ruleSet) loadNames() error {
 	data, err := ruleFS.ReadFile(path.Join("rules", "names.txt"))
 	if err != nil {
-		panic(fmt.Errorf("load names: %w", err))
+		return fmt.Errorf("load names: %w", err)
 	}
-	var out []namesVocab
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -309,19 +362,22 @@ func mustLoadNames() []namesVocab {
 		}
 		name, pats, ok := strings.Cut(line, "=")
 		if !ok {
-			panic(fmt.Errorf("names.txt:%d: no '=' in %q", i+1, line))
+			return fmt.Errorf("names.txt:%d: no '=' in %q", i+1, line)
 		}
-		v := namesVocab{name: strings.TrimSpace(name)}
 		for _, p := range strings.Split(pats, " | ") {
 			p = strings.TrimSpace(p)
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return fmt.Errorf("names.txt:%d: %w", i+1, err)
+			}
 			lits := requiredLiterals(p)
 			if lits == nil {
-				panic(fmt.Errorf("names.txt:%d: pattern %q has no required literal", i+1, p))
+				return fmt.Errorf("names.txt:%d: pattern %q has no required literal", i+1, p)
 			}
-			v.res = append(v.res, regexp.MustCompile(p))
-			v.lits = append(v.lits, lits)
+			r := &rule{section: "name", key: strings.TrimSpace(name), weight: 1, src: p, re: re, lits: lits, sets: requiredSets(p, lits), id: len(rs.rules)}
+			rs.rules = append(rs.rules, r)
+			rs.byLang[""] = append(rs.byLang[""], r)
 		}
-		out = append(out, v)
 	}
-	return out
+	return nil
 }

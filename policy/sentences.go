@@ -70,13 +70,12 @@ func splitSentences(text string) []string {
 		if c == '.' && isAbbreviation(text[start:i]) {
 			continue
 		}
-		if s := strings.TrimSpace(text[start:j]); len(s) > 0 {
-			if len(s) < 4 && len(out) == 0 {
-				// "1." or "a." numbering: keep with the sentence.
-				continue
-			}
-			out = append(out, s)
+		s := strings.TrimSpace(text[start:j])
+		if len(s) < 4 {
+			// "1." or "a." numbering: keep with the sentence.
+			continue
 		}
+		out = append(out, s)
 		start = k
 		i = k - 1
 	}

@@ -1,0 +1,368 @@
+package policy
+
+import (
+	"strings"
+	"testing"
+)
+
+// analyzeText analyses text (sections split at lines starting with "## ")
+// as a document in lang.
+func analyzeText(t *testing.T, lang, text string) *Analysis {
+	t.Helper()
+	d, err := Parse(Source{Format: FormatMarkdown, Body: []byte(text)})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	d.Lang = lang
+	return Analyze(d)
+}
+
+// aspectCases are sentences that cover an aspect (pos) and near misses that
+// do not (neg), per language.
+var aspectCases = []struct {
+	aspect, lang string
+	pos, neg     []string
+}{
+	{"data-security", "en",
+		[]string{"All data is sent over an SSL encrypted connection.", "We maintain physical, electronic and procedural safeguards to protect your information.", "We use industry-standard measures to protect your data against unauthorized access."},
+		[]string{"We care about your privacy.", "Transfers rely on appropriate safeguards such as standard contractual clauses."}},
+	{"data-security", "de", []string{"Wir treffen technische und organisatorische Maßnahmen, um Ihre Daten zu schützen.", "Die Übertragung erfolgt verschlüsselt."}, []string{"Der Schutz Ihrer Privatsphäre ist uns wichtig."}},
+	{"data-security", "fr", []string{"Nous mettons en œuvre des mesures de sécurité adaptées.", "Les données sont chiffrées lors de leur transfert."}, []string{"Nous recevons les quatre derniers chiffres de votre carte."}},
+	{"data-security", "nl", []string{"Wij nemen passende beveiligingsmaatregelen om misbruik te voorkomen."}, []string{"Wij respecteren uw privacy."}},
+	{"data-security", "es", []string{"Aplicamos medidas de seguridad técnicas y organizativas."}, []string{"Respetamos su privacidad en todo momento."}},
+	{"data-security", "it", []string{"Adottiamo misure di sicurezza adeguate per proteggere i dati."}, []string{"Rispettiamo la sua privacy."}},
+
+	{"limited-access", "en", []string{"Access to your personal information is restricted to employees who need it to perform their jobs.", "Our staff are bound by confidentiality obligations."}, []string{"We use reasonable security measures.", "You can access your account at any time."}},
+	{"limited-access", "de", []string{"Nur Mitarbeiter, die die Daten für ihre Aufgaben benötigen, haben Zugriff darauf.", "Unsere Mitarbeiter sind zur Vertraulichkeit verpflichtet."}, []string{"Sie können jederzeit auf Ihr Konto zugreifen."}},
+	{"limited-access", "fr", []string{"L'accès à vos données est restreint aux personnes habilitées."}, []string{"Vous pouvez accéder à votre compte."}},
+	{"limited-access", "nl", []string{"De toegang tot uw gegevens is beperkt tot medewerkers die deze nodig hebben."}, []string{"U heeft toegang tot uw account."}},
+	{"limited-access", "es", []string{"El acceso a sus datos está restringido al personal autorizado."}, []string{"Puede acceder a su cuenta en cualquier momento."}},
+	{"limited-access", "it", []string{"L'accesso ai dati è limitato al personale autorizzato."}, []string{"Può accedere al suo account."}},
+
+	{"purpose", "en", []string{"We use your e-mail address to send you the newsletter.", "Your information is used to process your orders."}, []string{"We may use data.", "This policy applies to our websites."}},
+	{"purpose", "de", []string{"Wir verwenden Ihre E-Mail-Adresse, um Ihnen den Newsletter zu senden.", "Zu diesem Zweck verarbeiten wir Ihre Kontaktdaten."}, []string{"Diese Erklärung gilt für unsere Website."}},
+	{"purpose", "fr", []string{"Nous utilisons votre adresse e-mail pour vous envoyer la lettre d'information.", "Les finalités du traitement sont décrites ci-dessous."}, []string{"Cette politique s'applique à notre site."}},
+	{"purpose", "nl", []string{"Wij gebruiken uw e-mailadres om u de nieuwsbrief te sturen."}, []string{"Dit beleid geldt voor onze website."}},
+	{"purpose", "es", []string{"Utilizamos su dirección de correo para enviarle el boletín."}, []string{"Esta política se aplica a nuestro sitio web."}},
+	{"purpose", "it", []string{"Utilizziamo il suo indirizzo e-mail per inviarle la newsletter."}, []string{"Questa informativa si applica al nostro sito."}},
+
+	{"opt-in", "en", []string{"We will only send you marketing e-mails with your prior consent.", "You can opt in to personalised recommendations in your settings."}, []string{"By using this website you agree to our use of cookies.", "To opt out of our e-mails, click unsubscribe."}},
+	{"opt-in", "de", []string{"Die Verarbeitung erfolgt nur mit Ihrer Einwilligung.", "Die Angabe Ihrer Telefonnummer ist freiwillig."}, []string{"Diese Website nutzt Cookies."}},
+	{"opt-in", "fr", []string{"Nous ne traitons ces données qu'avec votre consentement."}, []string{"Ce site utilise des cookies."}},
+	{"opt-in", "nl", []string{"Wij verwerken deze gegevens alleen met uw toestemming."}, []string{"Deze website gebruikt cookies."}},
+	{"opt-in", "es", []string{"Solo trataremos sus datos con su consentimiento."}, []string{"Este sitio utiliza cookies."}},
+	{"opt-in", "it", []string{"Trattiamo i dati solo con il suo consenso."}, []string{"Questo sito utilizza cookie."}},
+
+	{"double-opt-in", "en", []string{"After you sign up we send a confirmation e-mail with a link you must click.", "We will verify your identity before we act on your request."}, []string{"We send a newsletter every month."}},
+	{"double-opt-in", "de", []string{"Wir nutzen das Double-Opt-In-Verfahren: Sie erhalten eine Bestätigungs-E-Mail."}, []string{"Wir versenden monatlich einen Newsletter."}},
+	{"double-opt-in", "fr", []string{"Vous recevrez un e-mail de confirmation pour valider votre inscription."}, []string{"Nous envoyons une lettre d'information chaque mois."}},
+	{"double-opt-in", "nl", []string{"U ontvangt een bevestigingsmail om uw aanmelding te bevestigen."}, []string{"Wij sturen elke maand een nieuwsbrief."}},
+	{"double-opt-in", "es", []string{"Le enviaremos un correo de confirmación para verificar su dirección."}, []string{"Enviamos un boletín cada mes."}},
+	{"double-opt-in", "it", []string{"Riceverà una e-mail di conferma per convalidare l'iscrizione."}, []string{"Inviamo una newsletter ogni mese."}},
+
+	{"third-party-sharing", "en", []string{"We share your order details with our payment processor.", "We never sell your data.", "Third parties such as advertisers may collect information about your visits."}, []string{"This site contains links to other websites.", "We collect your name."}},
+	{"third-party-sharing", "de", []string{"Eine Weitergabe Ihrer Daten an Dritte erfolgt nicht.", "Empfänger der Daten ist unser Hosting-Dienstleister."}, []string{"Wir erheben Ihren Namen."}},
+	{"third-party-sharing", "fr", []string{"Nous partageons vos données avec nos sous-traitants.", "Les destinataires des données sont nos équipes."}, []string{"Nous collectons votre nom."}},
+	{"third-party-sharing", "nl", []string{"Wij delen uw gegevens niet met derden."}, []string{"Wij verzamelen uw naam."}},
+	{"third-party-sharing", "es", []string{"Compartimos sus datos con proveedores de servicios."}, []string{"Recopilamos su nombre."}},
+	{"third-party-sharing", "it", []string{"I dati possono essere comunicati a fornitori di servizi."}, []string{"Raccogliamo il suo nome."}},
+
+	{"user-access", "en", []string{"You may access, correct or delete your personal information at any time.", "You have the right to request a copy of your data."}, []string{"We remove your personal information before we publish aggregated reports.", "Individuals with disabilities have access to information comparable to others."}},
+	{"user-access", "de", []string{"Sie haben das Recht auf Auskunft, Berichtigung und Löschung.", "Sie können Ihre Daten jederzeit in den Einstellungen ändern."}, []string{"Wir löschen die Daten nach 30 Tagen."}},
+	{"user-access", "fr", []string{"Vous disposez d'un droit d'accès et de rectification.", "Vous pouvez modifier vos informations dans votre compte."}, []string{"Nous supprimons les journaux après 30 jours."}},
+	{"user-access", "nl", []string{"U heeft recht op inzage en correctie van uw gegevens."}, []string{"Wij verwijderen logbestanden na 30 dagen."}},
+	{"user-access", "es", []string{"Usted tiene derecho de acceso, rectificación y supresión."}, []string{"Borramos los registros tras 30 días."}},
+	{"user-access", "it", []string{"Lei ha il diritto di accesso e di rettifica dei dati."}, []string{"Cancelliamo i log dopo 30 giorni."}},
+
+	{"cookies", "en", []string{"We use cookies to remember your preferences.", "Our pages contain web beacons that count visitors."}, []string{"Cookie policy", "Read our Cookie Policy."}},
+	{"cookies", "de", []string{"Wir setzen Cookies ein, um die Nutzung der Website zu analysieren."}, []string{"Cookie-Richtlinie"}},
+	{"cookies", "fr", []string{"Nous utilisons des cookies pour mesurer l'audience du site."}, []string{"Politique cookies"}},
+	{"cookies", "nl", []string{"Wij gebruiken cookies om het gebruik van de website te meten."}, []string{"Cookiebeleid"}},
+	{"cookies", "es", []string{"Utilizamos cookies para analizar el uso del sitio."}, []string{"Política de cookies"}},
+	{"cookies", "it", []string{"Utilizziamo cookie per analizzare l'uso del sito."}, []string{"Cookie policy"}},
+
+	{"enforcement", "en", []string{"You have the right to lodge a complaint with a supervisory authority.", "We participate in the TRUSTe privacy program."}, []string{"Participate in our programs, such as Savings Catcher.", "You can complain to our customer service."}},
+	{"enforcement", "de", []string{"Sie haben das Recht, sich bei einer Aufsichtsbehörde zu beschweren und Beschwerde einzulegen."}, []string{"Beschwerden richten Sie bitte an unseren Kundenservice."}},
+	{"enforcement", "fr", []string{"Vous pouvez introduire une réclamation auprès de la CNIL."}, []string{"Vous pouvez adresser une réclamation à notre service client."}},
+	{"enforcement", "nl", []string{"U kunt een klacht indienen bij de Autoriteit Persoonsgegevens."}, []string{"U kunt een klacht indienen bij onze klantenservice."}},
+	{"enforcement", "es", []string{"Puede presentar una reclamación ante la Agencia Española de Protección de Datos."}, []string{"Puede presentar una queja a nuestro servicio de atención."}},
+	{"enforcement", "it", []string{"Può proporre reclamo al Garante per la protezione dei dati personali."}, []string{"Può inviare un reclamo al nostro servizio clienti."}},
+
+	{"children", "en", []string{"We do not knowingly collect data from children under 13.", "Our services are not directed to anyone under the age of 16."}, []string{"Demographic data of adults over the age of 18 is aggregated.", "We report child abuse material to the authorities."}},
+	{"children", "de", []string{"Unsere Dienste richten sich nicht an Kinder unter 16 Jahren."}, []string{"Unsere Dienste richten sich an Unternehmen."}},
+	{"children", "fr", []string{"Nous ne collectons pas sciemment de données concernant des enfants de moins de 15 ans."}, []string{"Nos services s'adressent aux entreprises."}},
+	{"children", "nl", []string{"Wij verwerken geen gegevens van kinderen jonger dan 16 jaar."}, []string{"Onze diensten zijn bedoeld voor bedrijven."}},
+	{"children", "es", []string{"No recopilamos datos de menores de 14 años."}, []string{"Nuestros servicios están dirigidos a empresas."}},
+	{"children", "it", []string{"Non raccogliamo dati di minori di 14 anni."}, []string{"I nostri servizi sono rivolti alle aziende."}},
+
+	{"policy-changes", "en", []string{"We may update this privacy policy from time to time and will post the new version here.", "If we make material changes, we will notify you by e-mail."}, []string{"We update our apps regularly."}},
+	{"policy-changes", "de", []string{"Wir behalten uns vor, diese Datenschutzerklärung anzupassen."}, []string{"Wir aktualisieren unsere Apps regelmäßig."}},
+	{"policy-changes", "fr", []string{"Nous pouvons modifier la présente politique de confidentialité à tout moment."}, []string{"Nous mettons à jour nos applications régulièrement."}},
+	{"policy-changes", "nl", []string{"Wij kunnen dit privacybeleid wijzigen."}, []string{"Wij werken onze apps regelmatig bij."}},
+	{"policy-changes", "es", []string{"Podemos modificar esta política de privacidad en cualquier momento."}, []string{"Actualizamos nuestras aplicaciones con frecuencia."}},
+	{"policy-changes", "it", []string{"Potremmo modificare la presente informativa in qualsiasi momento."}, []string{"Aggiorniamo spesso le nostre app."}},
+
+	{"privacy-contact", "en", []string{"If you have questions about this policy, contact us at privacy@example.com.", "You can reach our Data Protection Officer by post."}, []string{"Contact us", "We collect your contact details when you register."}},
+	{"privacy-contact", "de", []string{"Unseren Datenschutzbeauftragten erreichen Sie unter datenschutz@example.de."}, []string{"Kontakt"}},
+	{"privacy-contact", "fr", []string{"Vous pouvez contacter notre délégué à la protection des données à l'adresse dpo@example.fr."}, []string{"Contact"}},
+	{"privacy-contact", "nl", []string{"Neem contact met ons op via privacy@example.nl als u vragen heeft."}, []string{"Contact"}},
+	{"privacy-contact", "es", []string{"Puede contactar con nuestro delegado de protección de datos en dpd@example.es."}, []string{"Contacto"}},
+	{"privacy-contact", "it", []string{"Può contattare il responsabile della protezione dei dati all'indirizzo dpo@example.it."}, []string{"Contatti"}},
+
+	{"data-retention", "en", []string{"We retain your account data for as long as your account is active.", "Server logs are deleted after 30 days."}, []string{"We collect server logs.", "We keep you informed about our products."}},
+	{"data-retention", "de", []string{"Die Speicherdauer beträgt 30 Tage.", "Die Daten werden gelöscht, sobald sie nicht mehr erforderlich sind, spätestens nach 6 Monaten."}, []string{"Wir erheben Server-Logs."}},
+	{"data-retention", "fr", []string{"La durée de conservation des données est de 3 ans."}, []string{"Nous collectons des journaux."}},
+	{"data-retention", "nl", []string{"Wij bewaren uw gegevens niet langer dan nodig."}, []string{"Wij verzamelen logbestanden."}},
+	{"data-retention", "es", []string{"Conservaremos sus datos durante el tiempo necesario."}, []string{"Recopilamos registros del servidor."}},
+	{"data-retention", "it", []string{"I dati saranno conservati per un periodo di 12 mesi."}, []string{"Raccogliamo i log del server."}},
+
+	{"do-not-track", "en", []string{"We do not respond to Do Not Track signals.", "We honor Global Privacy Control signals."}, []string{"We do not track you across websites for advertising."}},
+	{"do-not-track", "fr", []string{"Nous respectons le signal « Ne pas me suivre » de votre navigateur."}, []string{"Nous ne vous suivons pas."}},
+	{"do-not-track", "es", []string{"Respetamos la señal No rastrear de su navegador."}, []string{"No le seguimos."}},
+	{"do-not-track", "de", []string{"Wir beachten das Do-Not-Track-Signal Ihres Browsers."}, []string{"Wir verfolgen Sie nicht."}},
+}
+
+func TestAspectSentences(t *testing.T) {
+	for _, c := range aspectCases {
+		for _, s := range c.pos {
+			a := analyzeText(t, c.lang, s)
+			if !a.Aspects[c.aspect].Covered {
+				t.Errorf("%s %s: %q does not cover it", c.lang, c.aspect, s)
+			} else if got := a.Aspects[c.aspect].Evidence; len(got) != 1 || got[0] != s {
+				t.Errorf("%s %s: evidence %q, want the sentence", c.lang, c.aspect, got)
+			}
+		}
+		for _, s := range c.neg {
+			a := analyzeText(t, c.lang, s)
+			if v := a.Aspects[c.aspect]; v.Covered {
+				t.Errorf("%s %s: near miss %q covers it", c.lang, c.aspect, s)
+			}
+		}
+	}
+}
+
+func TestAnalyzeStructure(t *testing.T) {
+	a := Analyze()
+	if len(a.Aspects) != len(AspectIDs) {
+		t.Fatalf("empty analysis has %d aspects", len(a.Aspects))
+	}
+	for _, id := range AspectIDs {
+		v := a.Aspects[id]
+		if v.Covered || v.Evidence == nil || v.Confidence <= 0 || v.Confidence > 1 {
+			t.Errorf("%s: %+v", id, v)
+		}
+	}
+	Analyze(nil, nil) // nil documents are skipped
+
+	text := "# Privacy\n\n## Children\n\nOur site is not directed at children under 13. We do not knowingly collect data from children under 13.\n\n## Cookie policy\n\n## Contact\n\nCookie policy\n"
+	a = analyzeText(t, "en", text)
+	c := a.Aspects["children"]
+	if !c.Covered || c.Heading != "Children" || len(c.Headings) != len(c.Evidence) || len(c.Evidence) != 2 || c.Confidence < 0.6 || c.Confidence > 1 {
+		t.Errorf("children = %+v", c)
+	}
+	if a.Aspects["cookies"].Covered {
+		t.Errorf("a heading and a bare link covered cookies: %+v", a.Aspects["cookies"])
+	}
+	if nc := a.Aspects["cookies"].Confidence; nc < 0.5 || nc > 1 {
+		t.Errorf("uncovered confidence = %v", nc)
+	}
+}
+
+func TestAnalyzeSeveralDocuments(t *testing.T) {
+	p, _ := Parse(Source{Format: FormatText, Body: []byte("Privacy Policy\n\nLast updated: 3 March 2022\n\nWe use your e-mail address to send the newsletter.")})
+	c, _ := Parse(Source{Format: FormatText, Body: []byte("Cookie Policy\n\nWe use cookies to remember your language and the _ga cookie to count visits.")})
+	a := Analyze(p, c)
+	if !a.Aspects["purpose"].Covered || !a.Aspects["cookies"].Covered {
+		t.Errorf("aspects of both documents not covered: %+v", a.Aspects)
+	}
+	if a.LastUpdated != "2022-03-03" || a.Language != "en" || a.Words != p.Words+c.Words {
+		t.Errorf("LastUpdated %q Language %q Words %d", a.LastUpdated, a.Language, a.Words)
+	}
+}
+
+func TestClaims(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       ClaimKind // "" = no claim
+	}{
+		{"en", "We do not use cookies.", ClaimNoCookies},
+		{"en", "This website does not use any cookies.", ClaimNoCookies},
+		{"en", "We do not use cookies except those strictly necessary.", ""},
+		{"en", "We do not use cookies to collect personal information.", ""},
+		{"en", "We never share your personal data with third parties.", ClaimNoSharing},
+		{"en", "We do not sell, rent or share your information with anyone.", ClaimNoSharing},
+		{"en", "We never sell your data.", ""},
+		{"en", "We do not share your personal information with third parties except as described below.", ""},
+		{"en", "We will not share your information with third parties without your consent.", ""},
+		{"en", "We do not share visitor data for the purposes of advertising.", ""},
+		{"en", "We do not require children to share any personal information.", ""},
+		{"en", "We do not use Google Analytics or any other tracking tools.", ClaimNoTracking},
+		{"en", "We do not track our visitors.", ClaimNoTracking},
+		{"en", "We do not respond to Do Not Track signals.", ""},
+		{"de", "Wir verwenden keine Cookies.", ClaimNoCookies},
+		{"de", "Wir geben Ihre Daten nicht an Dritte weiter.", ClaimNoSharing},
+		{"de", "Wir geben Ihre Daten nicht an Dritte weiter, es sei denn, Sie haben eingewilligt.", ""},
+		{"de", "Wir setzen keine Analyse-Tools ein.", ClaimNoTracking},
+		{"fr", "Nous n'utilisons pas de cookies.", ClaimNoCookies},
+		{"fr", "Nous ne partageons jamais vos données avec des tiers.", ClaimNoSharing},
+		{"fr", "Nous ne partageons pas vos données, sauf avec nos prestataires.", ""},
+		{"nl", "Wij gebruiken geen cookies.", ClaimNoCookies},
+		{"nl", "Wij delen uw gegevens niet met derden.", ClaimNoSharing},
+		{"nl", "Wij delen uw gegevens niet met derden, tenzij dat wettelijk verplicht is.", ""},
+		{"es", "No utilizamos cookies.", ClaimNoCookies},
+		{"es", "No compartimos sus datos con terceros.", ClaimNoSharing},
+		{"es", "No compartimos sus datos con terceros, salvo obligación legal.", ""},
+		{"it", "Non utilizziamo cookie.", ClaimNoCookies},
+		{"it", "Non condividiamo i tuoi dati con terzi.", ClaimNoSharing},
+		{"it", "Non condividiamo i tuoi dati con terzi, tranne i nostri fornitori.", ""},
+	}
+	for _, tt := range tests {
+		a := analyzeText(t, tt.lang, tt.text)
+		var kinds []ClaimKind
+		for _, c := range a.Claims {
+			kinds = append(kinds, c.Kind)
+			if c.Sentence != tt.text {
+				t.Errorf("%q: claim sentence %q", tt.text, c.Sentence)
+			}
+		}
+		switch {
+		case tt.want == "" && len(kinds) > 0:
+			t.Errorf("%s %q: claims %v, want none", tt.lang, tt.text, kinds)
+		case tt.want != "" && (len(kinds) != 1 || kinds[0] != tt.want):
+			t.Errorf("%s %q: claims %v, want [%s]", tt.lang, tt.text, kinds, tt.want)
+		}
+	}
+}
+
+func TestNamesAndMentions(t *testing.T) {
+	text := "# Cookies\n\nWe use Google Analytics, which sets the _ga, _gid and _ga_<container-id> cookies, and Hotjar (_hjSession_*).\n\n" +
+		"| Name | Purpose |\n|---|---|\n| PHPSESSID | session |\n| cookies_policy | stores your choice |\n\n" +
+		"## Processors\n\nPayments are handled by Stripe. Our newsletter is sent with Mailchimp. We use Meta Platforms pixels. The site is hosted by Amazon Web Services.\n\n" +
+		"## Other\n\nWe refer to our terms_of_service document.\n"
+	a := analyzeText(t, "en", text)
+	for _, want := range []string{"_ga", "_gid", "_ga_<container-id>", "_hjSession_*", "PHPSESSID", "cookies_policy"} {
+		if !contains(a.Names.Cookies, want) {
+			t.Errorf("Names.Cookies = %q lacks %q", a.Names.Cookies, want)
+		}
+	}
+	if contains(a.Names.Cookies, "terms_of_service") {
+		t.Errorf("an identifier outside cookie context was taken as a cookie: %q", a.Names.Cookies)
+	}
+	for _, want := range []string{"Google Analytics", "Hotjar", "Stripe", "Mailchimp", "Facebook", "Amazon Web Services"} {
+		if !contains(a.Names.Companies, want) {
+			t.Errorf("Names.Companies = %q lacks %q", a.Names.Companies, want)
+		}
+	}
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"_ga", true}, {"_GA", true}, {"_gid", true}, {"_ga_ABC123XYZ", true}, {"_gat", false},
+		{"_hjSession_12345", true}, {"phpsessid", true}, {"stripe", true}, {"Google", true},
+		{"Facebook", true}, {"Meta Platforms", true}, {"Mailchimp", true}, {"Hotjar", true},
+		{"_fbp", false}, {"Cloudflare", false}, {"goog", false}, {"_ga*", true}, {"", false}, {"*", false},
+	}
+	for _, tt := range tests {
+		s, ok := a.MentionsName(tt.name)
+		if ok != tt.ok {
+			t.Errorf("MentionsName(%q) = %q, %v; want %v", tt.name, s, ok, tt.ok)
+		}
+		if ok && s == "" {
+			t.Errorf("MentionsName(%q) returned no sentence", tt.name)
+		}
+	}
+	var nilA *Analysis
+	if _, ok := nilA.MentionsName("_ga"); ok {
+		t.Error("nil Analysis mentions a name")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExplainsPurpose(t *testing.T) {
+	tests := []struct {
+		lang, text, category string
+		ok                   bool
+	}{
+		{"en", "We use analytics cookies to understand how visitors use the site.", "analytics", true},
+		{"en", "We use analytics cookies to understand how visitors use the site.", "statistics", true},
+		{"en", "We use analytics cookies to understand how visitors use the site.", "marketing", false},
+		{"en", "Advertising cookies are set by our partners to show relevant ads.", "marketing", true},
+		{"en", "Advertising cookies are set by our partners to show relevant ads.", "advertising", true},
+		{"en", "Strictly necessary cookies keep you signed in.", "necessary", true},
+		{"en", "Preference cookies remember your language.", "preferences", true},
+		{"en", "Functional cookies remember your settings.", "functional", true},
+		{"en", "Social media buttons may set cookies.", "social", true},
+		{"en", "We analyse sales statistics every quarter.", "analytics", false},
+		{"en", "# Cookies\n\nAnalytics: we measure how visitors use the site with Matomo.", "analytics", true},
+		{"de", "Wir setzen Cookies zur Reichweitenmessung ein.", "analytics", true},
+		{"de", "Marketing-Cookies werden nur mit Einwilligung gesetzt.", "marketing", true},
+		{"fr", "Les cookies de mesure d'audience nous aident à améliorer le site.", "analytics", true},
+		{"nl", "Wij plaatsen cookies voor statistieken.", "analytics", true},
+		{"es", "Utilizamos cookies publicitarias de terceros.", "marketing", true},
+		{"it", "Utilizziamo cookie di profilazione per la pubblicità.", "marketing", true},
+		{"en", "We use cookies.", "unknown-category", false},
+	}
+	for _, tt := range tests {
+		a := analyzeText(t, tt.lang, tt.text)
+		s, ok := a.ExplainsPurpose(tt.category)
+		if ok != tt.ok {
+			t.Errorf("%s %q ExplainsPurpose(%q) = %q, %v; want %v", tt.lang, tt.text, tt.category, s, ok, tt.ok)
+		}
+	}
+}
+
+func TestRulesAreWellFormed(t *testing.T) {
+	known := map[string]bool{}
+	for _, id := range AspectIDs {
+		known[id] = true
+	}
+	purposes := map[string]bool{"necessary": true, "functional": true, "preferences": true, "analytics": true, "marketing": true, "social": true}
+	claims := map[string]bool{string(ClaimNoCookies): true, string(ClaimNoSharing): true, string(ClaimNoTracking): true}
+	for _, r := range rules.rules {
+		switch r.section {
+		case "aspect", "heading":
+			if !known[r.key] {
+				t.Errorf("rule %q (%s) names unknown aspect %q", r.src, r.lang, r.key)
+			}
+		case "purpose":
+			if !purposes[r.key] {
+				t.Errorf("rule %q names unknown purpose %q", r.src, r.key)
+			}
+		case "claim":
+			if !claims[r.key] {
+				t.Errorf("rule %q names unknown claim %q", r.src, r.key)
+			}
+		}
+		if r.src != strings.ToLower(r.src) && !strings.ContainsAny(r.src, `\`) {
+			t.Errorf("rule %q is not lower case", r.src)
+		}
+	}
+	for _, l := range Languages {
+		n := 0
+		for _, r := range rules.byLang[l] {
+			if r.section == "aspect" {
+				n++
+			}
+		}
+		if n < 20 {
+			t.Errorf("language %s has only %d aspect rules", l, n)
+		}
+	}
+	if _, err := loadRules(); err != nil {
+		t.Fatal(err)
+	}
+	if lits := requiredLiterals(`\b(?:foo|ba[rz])\b`); strings.Join(lits, ",") != "foo,bar,baz" {
+		t.Errorf("requiredLiterals = %q", lits)
+	}
+	if lits := requiredLiterals(`a*`); lits != nil {
+		t.Errorf("requiredLiterals(a*) = %q, want nil", lits)
+	}
+}

@@ -1,0 +1,77 @@
+package policy
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// benchDoc builds a Markdown policy of about size bytes from the English
+// test sentences, in sections under headings.
+func benchDoc(size int) []byte {
+	var b strings.Builder
+	b.WriteString("# Privacy Policy\n\nLast updated: May 7, 2021\n\n")
+	for i := 0; b.Len() < size; i++ {
+		c := aspectCases[i%len(aspectCases)]
+		fmt.Fprintf(&b, "## Section %d: %s\n\n", i, c.aspect)
+		for _, s := range append(append([]string{}, c.pos...), c.neg...) {
+			b.WriteString(s)
+			b.WriteString(" We describe this in more detail, e.g. in our help pages, so that you can understand it. ")
+		}
+		b.WriteString("\n\nWe use Google Analytics (_ga, _gid) and Stripe. Contact privacy@example.com with questions.\n\n")
+	}
+	return []byte(b.String())
+}
+
+func benchmarkAnalyze(b *testing.B, src Source) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src.Body)))
+	for b.Loop() {
+		d, err := Parse(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := Analyze(d)
+		a.MentionsName("_ga")
+		a.ExplainsPurpose("analytics")
+	}
+	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / 1e6
+	b.ReportMetric(perOp*50*1024/float64(len(src.Body)), "ms/50KB")
+}
+
+// BenchmarkAnalyze parses and analyses a 50 KB policy (Parse, Analyze and
+// one MentionsName and ExplainsPurpose call). The budget is 20 ms per
+// 50 KB on one core.
+func BenchmarkAnalyze(b *testing.B) {
+	b.Run("synthetic-50KB", func(b *testing.B) {
+		benchmarkAnalyze(b, Source{Format: FormatMarkdown, Body: benchDoc(50 * 1024)})
+	})
+	// A real 49 KB policy of the shared corpus, when present.
+	p := filepath.Join("..", "..", "shared", "corpus", "policies", "mozilla", "en__firefox_privacy_notice.md")
+	if body, err := os.ReadFile(p); err == nil {
+		b.Run("firefox-notice", func(b *testing.B) {
+			benchmarkAnalyze(b, Source{URL: p, Body: body})
+		})
+	}
+	b.Run("html-wordpress", func(b *testing.B) {
+		body, err := os.ReadFile("testdata/wordpress.html")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchmarkAnalyze(b, Source{Body: []byte(strings.Repeat(string(body), 20))})
+	})
+}
+
+// BenchmarkAnalyzeOnly measures Analyze alone on a parsed 50 KB policy.
+func BenchmarkAnalyzeOnly(b *testing.B) {
+	d, err := Parse(Source{Format: FormatMarkdown, Body: benchDoc(50 * 1024)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyze(d)
+	}
+}
