@@ -26,8 +26,13 @@ type Options struct {
 	Weights map[string]float64
 	// Checks to run (default checks.All()).
 	Checks []checks.Check
+	// MaxTime bounds the crawl; when it runs out, the pages fetched so far
+	// are audited and the report is marked TimedOut (0: no limit).
+	MaxTime time.Duration
 	// Now returns the current time (tests fix it).
 	Now func() time.Time
+	// Log, when set, receives progress messages (for --verbose).
+	Log func(format string, args ...any)
 }
 
 // ErrSiteUnavailable wraps every error that means the site could not be
@@ -49,8 +54,21 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 			return nil, err
 		}
 	}
+	logf := opts.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	crawlCtx, cancel := ctx, context.CancelFunc(func() {})
+	if opts.MaxTime > 0 {
+		crawlCtx, cancel = context.WithTimeout(ctx, opts.MaxTime)
+	}
+	defer cancel()
 	c := crawler.New(opts.Crawl)
-	res, err := c.Crawl(ctx, target)
+	res, err := c.Crawl(crawlCtx, target)
+	timedOut := opts.MaxTime > 0 && errors.Is(crawlCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
+	if err != nil && timedOut {
+		return nil, fmt.Errorf("%w: --max-time %s ran out before the start page answered", ErrSiteUnavailable, opts.MaxTime)
+	}
 	if err != nil {
 		var te *crawler.TargetError
 		if errors.As(err, &te) {
@@ -61,7 +79,13 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		}
 		return nil, fmt.Errorf("crawling %s: %w", target, err)
 	}
+	logf("crawl: %d URLs fetched (%d errors, %d skipped) from %s", len(res.Pages), res.Errors, res.Skipped, res.Origin)
 	site := evidence.Build(ctx, res, c.Scope(), c, cat)
+	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
+		if d != nil {
+			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
+		}
+	}
 	list := opts.Checks
 	if list == nil {
 		list = checks.All()
@@ -71,10 +95,15 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	if ctx.Err() != nil {
 		warnings = append(warnings, "the audit was interrupted: "+ctx.Err().Error())
 	}
-	return report.Build(site, outcomes, report.Meta{
+	if timedOut {
+		warnings = append(warnings, fmt.Sprintf("--max-time %s ran out: only the pages fetched by then were audited", opts.MaxTime))
+	}
+	rep := report.Build(site, outcomes, report.Meta{
 		StartedAt: started,
 		Duration:  now().Sub(started),
 		Weights:   opts.Weights,
 		Warnings:  warnings,
-	}), nil
+	})
+	rep.TimedOut = timedOut
+	return rep, nil
 }

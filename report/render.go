@@ -35,6 +35,8 @@ func (JSONRenderer) Render(w io.Writer, r *Report) error {
 type TableRenderer struct {
 	// WorstPages is how many failing pages to list (default 10).
 	WorstPages int
+	// ShowSuppressed lists the findings the ignore file suppressed.
+	ShowSuppressed bool
 }
 
 var _ Renderer = TableRenderer{}
@@ -80,10 +82,29 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 			return fmt.Errorf("writing table: %w", err)
 		}
 	}
-	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "\nwarning: %s", warn)
+	if t.ShowSuppressed && len(r.Suppressed) > 0 {
+		fmt.Fprintln(w, "\nSuppressed findings")
+		tbl = newTable(w)
+		tbl.Header("Check", "URL", "Finding", "Reason", "Expires")
+		for _, s := range r.Suppressed {
+			if err := tbl.Append(s.CheckID, oneLine(RelativeURL(r.Origin, s.URL), 60), oneLine(s.Message, 60), oneLine(s.Reason, 50), s.Expires); err != nil {
+				return fmt.Errorf("writing table: %w", err)
+			}
+		}
+		if err := tbl.Render(); err != nil {
+			return fmt.Errorf("writing table: %w", err)
+		}
+	}
+	if b := r.Baseline; b != nil {
+		fmt.Fprintf(w, "\nBaseline %s: %d new, %d unchanged, %d fixed findings (score was %.1f)\n", b.Path, b.New, b.Unchanged, b.Fixed, b.ScoreBefore)
+	}
+	if n := len(r.Suppressed); n > 0 && !t.ShowSuppressed {
+		fmt.Fprintf(w, "\n%d findings suppressed by the ignore file (--show-suppressed lists them)\n", n)
 	}
 	fmt.Fprintf(w, "\nScore: %.1f/100  Grade: %s\n", r.Score, r.Grade)
+	if g := r.Gate; g != nil && !g.Passed {
+		fmt.Fprintf(w, "Gate: FAILED (%s)\n", strings.Join(g.Reasons, "; "))
+	}
 	return nil
 }
 

@@ -25,22 +25,31 @@ const SchemaVersion = "1.0.0"
 
 // Report is the result of an audit.
 type Report struct {
-	SchemaVersion string        `json:"schemaVersion"`
-	Tool          Tool          `json:"tool"`
-	Target        string        `json:"target"`
-	Origin        string        `json:"origin"`
-	StartedAt     time.Time     `json:"startedAt"`
-	DurationMS    int64         `json:"durationMs"`
-	Complete      bool          `json:"complete"`
-	Crawl         CrawlStats    `json:"crawl"`
-	Score         float64       `json:"score"`
-	Grade         string        `json:"grade"`
-	Checks        []CheckResult `json:"checks"`
-	Pages         []PageSummary `json:"pages"`
-	Cookies       []CookieInfo  `json:"cookies"`
-	ThirdParties  []ThirdParty  `json:"thirdParties"`
-	Policy        PolicySummary `json:"policy"`
-	Warnings      []string      `json:"warnings"`
+	SchemaVersion string    `json:"schemaVersion"`
+	Tool          Tool      `json:"tool"`
+	Target        string    `json:"target"`
+	Origin        string    `json:"origin"`
+	StartedAt     time.Time `json:"startedAt"`
+	DurationMS    int64     `json:"durationMs"`
+	Complete      bool      `json:"complete"`
+	// TimedOut is true when --max-time ran out before the crawl finished.
+	TimedOut     bool          `json:"timedOut,omitempty"`
+	Crawl        CrawlStats    `json:"crawl"`
+	Score        float64       `json:"score"`
+	Grade        string        `json:"grade"`
+	Checks       []CheckResult `json:"checks"`
+	Pages        []PageSummary `json:"pages"`
+	Cookies      []CookieInfo  `json:"cookies"`
+	ThirdParties []ThirdParty  `json:"thirdParties"`
+	Policy       PolicySummary `json:"policy"`
+	Warnings     []string      `json:"warnings"`
+	// Suppressed lists the findings an ignore-file entry suppressed.
+	Suppressed []SuppressedFinding `json:"suppressed"`
+	// Baseline summarises the comparison with a baseline report, when one
+	// was given.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
+	// Gate is the CI gate's verdict, when the gate was evaluated.
+	Gate *GateResult `json:"gate,omitempty"`
 }
 
 // Tool names the program that wrote the report.
@@ -78,6 +87,8 @@ type Finding struct {
 	Severity    string            `json:"severity"`
 	Fingerprint string            `json:"fingerprint"`
 	Evidence    map[string]string `json:"evidence,omitempty"`
+	// BaselineState is "new" or "unchanged" when a baseline was given.
+	BaselineState string `json:"baselineState,omitempty"`
 }
 
 // PageSummary is one fetched page.
@@ -170,6 +181,7 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 		Crawl:         CrawlStats{Pages: len(site.Crawl.Pages), Errors: site.Crawl.Errors, Skipped: site.Crawl.Skipped},
 		Score:         scoring.Score(outcomes, meta.Weights),
 		Warnings:      append([]string{}, meta.Warnings...),
+		Suppressed:    []SuppressedFinding{},
 	}
 	r.Grade = scoring.Grade(r.Score)
 	if !site.Crawl.Complete {

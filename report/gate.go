@@ -1,0 +1,86 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/privaudit/privaudit/checks"
+)
+
+// GateResult is the CI gate's verdict.
+type GateResult struct {
+	Passed bool `json:"passed"`
+	// FailOn is the severity threshold ("none" when off).
+	FailOn string `json:"failOn"`
+	// FailUnder is the score threshold (0 when off).
+	FailUnder float64 `json:"failUnder"`
+	// Reasons says why the gate failed, one line each.
+	Reasons []string `json:"reasons"`
+}
+
+// GatePolicy is what the gate enforces.
+type GatePolicy struct {
+	// FailUnder fails the gate when the score is under it (0: off).
+	FailUnder float64
+	// FailOn fails the gate on any gating finding at or above this
+	// severity ("none" or "": off).
+	FailOn string
+	// Levels maps check IDs to "error" (default), "warn" (never fails the
+	// gate) or "off" (not run).
+	Levels map[string]string
+	// MinScores maps check IDs to the lowest acceptable score, 0-100.
+	MinScores map[string]float64
+}
+
+// EvaluateGate decides whether the report passes the gate and records the
+// verdict in r.Gate. Suppressed findings never count; with a baseline, only
+// findings new since it count.
+func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
+	g := &GateResult{Passed: true, FailOn: p.FailOn, FailUnder: p.FailUnder, Reasons: []string{}}
+	if g.FailOn == "" {
+		g.FailOn = "none"
+	}
+	if p.FailUnder > 0 && r.Score < p.FailUnder {
+		g.Reasons = append(g.Reasons, fmt.Sprintf("score %.1f is under %g", r.Score, p.FailUnder))
+	}
+	threshold := checks.Severity(p.FailOn).Rank()
+	for _, c := range r.Checks {
+		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" {
+			continue
+		}
+		if min, ok := p.MinScores[c.ID]; ok && c.Status != string(checks.StatusNotApplicable) && c.Score*100 < min {
+			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s scored %.0f, under its minimum %g", c.ID, c.Score*100, min))
+		}
+		if threshold < 0 {
+			continue
+		}
+		count := 0
+		worst := ""
+		for _, f := range c.Findings {
+			if f.BaselineState == "unchanged" {
+				continue
+			}
+			if rank := checks.Severity(f.Severity).Rank(); rank >= threshold {
+				count++
+				if worst == "" || rank > checks.Severity(worst).Rank() {
+					worst = f.Severity
+				}
+			}
+		}
+		if count > 0 {
+			what := "finding"
+			if count > 1 {
+				what = "findings"
+			}
+			qualifier := ""
+			if r.Baseline != nil {
+				qualifier = "new "
+			}
+			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s has %d %s%s at or above %s (worst: %s)", c.ID, count, qualifier, what, p.FailOn, worst))
+		}
+	}
+	sort.Strings(g.Reasons)
+	g.Passed = len(g.Reasons) == 0
+	r.Gate = g
+	return g
+}
