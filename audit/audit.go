@@ -80,6 +80,9 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		return nil, fmt.Errorf("crawling %s: %w", target, err)
 	}
 	logf("crawl: %d URLs fetched (%d errors, %d skipped) from %s", len(res.Pages), res.Errors, res.Skipped, res.Origin)
+	if !hasHTMLPage(res) {
+		return nil, fmt.Errorf("%w: %s: no HTML page could be fetched (the start page failed: %s)", ErrSiteUnavailable, res.StartURL, startError(res))
+	}
 	site := evidence.Build(ctx, res, c.Scope(), c, cat)
 	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
 		if d != nil {
@@ -106,4 +109,25 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	})
 	rep.TimedOut = timedOut
 	return rep, nil
+}
+
+func hasHTMLPage(res *crawler.Result) bool {
+	for _, p := range res.Pages {
+		if p.HTML && p.Status < 400 && p.Error == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func startError(res *crawler.Result) string {
+	for _, p := range res.Pages {
+		if p.URL == res.StartURL {
+			if p.Error != "" {
+				return p.Error
+			}
+			return fmt.Sprintf("HTTP %d", p.Status)
+		}
+	}
+	return "not fetched"
 }

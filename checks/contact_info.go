@@ -60,11 +60,7 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 		email = email || len(p.Contact.Emails) > len(p.Contact.Placeholders)
 		address = address || len(p.Contact.Addresses) > 0
 		for _, f := range p.Forms {
-			for _, field := range f.PersonalFields {
-				if strings.Contains(strings.ToLower(field), "mail") {
-					form = true
-				}
-			}
+			form = form || f.EmailField
 		}
 		for _, ph := range p.Contact.Placeholders {
 			if _, ok := placeholders[ph]; !ok {

@@ -55,7 +55,7 @@ func TestContactInfo(t *testing.T) {
 	t.Run("a contact form stands for an e-mail address", func(t *testing.T) {
 		site := build(t, []crawler.Page{
 			page("/", crawler.Info{Contact: crawler.Contact{Addresses: []string{"Musterstraße 12, 10115 Berlin"}},
-				Forms: []crawler.Form{{Action: origin + "/send", Method: "POST", PersonalFields: []string{"email"}}}}),
+				Forms: []crawler.Form{{Action: origin + "/send", Method: "POST", PersonalFields: []string{"email"}, EmailField: true}}}),
 		}, nil, docs)
 		if res := run(t, ContactInfo{}, site); res.Status != StatusPass {
 			t.Errorf("got %+v", res)

@@ -77,7 +77,7 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 				for _, c := range site.Cookies {
 					names = append(names, c.Name)
 				}
-				res.Findings = append(res.Findings, Finding{URL: site.PrivacyPolicy.URL, Subject: "contradiction:no-cookies", Severity: SeverityHigh,
+				res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:no-cookies", Severity: SeverityHigh,
 					Message:  "the policy says the site uses no cookies, but it sets " + plural(len(site.Cookies), "cookie", "cookies"),
 					Evidence: map[string]string{"sentence": cl.Sentence, "cookies": strings.Join(names, ", ")}})
 				explained = 0

@@ -34,7 +34,7 @@ func (PolicyCoverage) Run(_ context.Context, site *evidence.Site) Result {
 		return Result{Status: StatusFail, Summary: "no readable privacy policy to analyse",
 			Findings: []Finding{{URL: site.Origin + "/", Subject: "privacy-policy", Severity: SeverityMedium, Message: "no readable privacy policy was found"}}}
 	}
-	url := site.PrivacyPolicy.URL
+	url := site.PolicyURL()
 	if !site.PrivacyPolicy.OK() && site.CookiePolicy.OK() {
 		url = site.CookiePolicy.URL
 	}

@@ -104,7 +104,7 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 			if cl.Kind != policy.ClaimNoSharing && cl.Kind != policy.ClaimNoTracking {
 				continue
 			}
-			res.Findings = append(res.Findings, Finding{URL: site.PrivacyPolicy.URL, Subject: "contradiction:" + string(cl.Kind), Severity: SeverityHigh,
+			res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:" + string(cl.Kind), Severity: SeverityHigh,
 				Message:  fmt.Sprintf("the policy says %s, but the pages load %s", claimText(cl.Kind), strings.Join(trackers, ", ")),
 				Evidence: map[string]string{"sentence": cl.Sentence}})
 			disclosed = 0

@@ -42,7 +42,7 @@ func (TrustSeal) Run(_ context.Context, site *evidence.Site) Result {
 		for _, n := range sealNames {
 			if _, ok := site.Policy.MentionsName(n); ok {
 				if _, seen := found[n]; !seen {
-					found[n] = site.PrivacyPolicy.URL
+					found[n] = site.PolicyURL()
 				}
 			}
 		}

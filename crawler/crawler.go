@@ -20,6 +20,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -199,6 +200,10 @@ func ParseTarget(raw string) (*url.URL, error) {
 		return nil, &TargetError{Target: raw, Reason: "empty URL"}
 	}
 	if !strings.Contains(raw, "://") {
+		// "mailto:x@y.org" names a scheme; "example.org:8080" a port.
+		if m := schemePrefix.FindStringSubmatch(raw); m != nil && !isPort(m[2]) {
+			return nil, &TargetError{Target: raw, Reason: fmt.Sprintf("unsupported scheme %q (use http or https)", strings.ToLower(m[1]))}
+		}
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
@@ -208,10 +213,24 @@ func ParseTarget(raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, &TargetError{Target: raw, Reason: fmt.Sprintf("unsupported scheme %q (use http or https)", u.Scheme)}
 	}
+	if u.User != nil {
+		return nil, &TargetError{Target: raw, Reason: "URLs with credentials are not audited"}
+	}
 	if u.Hostname() == "" || !validHost(u.Hostname()) {
 		return nil, &TargetError{Target: raw, Reason: "invalid host"}
 	}
 	return u, nil
+}
+
+var schemePrefix = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$`)
+
+// isPort reports whether rest (what follows "host:") starts with a port.
+func isPort(rest string) bool {
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	return n > 0 && (n == len(rest) || rest[n] == '/' || rest[n] == '?' || rest[n] == '#')
 }
 
 // TargetError is an invalid audit target: a usage error.
@@ -235,7 +254,9 @@ func (c *Crawler) resolveStart(ctx context.Context, u *url.URL) (*url.URL, error
 		return nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
 	}
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, int64(c.opts.MaxBodySize)))
+	if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, int64(c.opts.MaxBodySize))); err != nil {
+		return nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
+	}
 	final := resp.Request.URL
 	if resp.StatusCode >= 400 {
 		return nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)

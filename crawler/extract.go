@@ -263,10 +263,14 @@ func (ex *extractor) contact(doc *goquery.Document) {
 // looksLikeAddress reports whether a block of text holds a postal address:
 // a street line together with a postcode, or a post-office box.
 func looksLikeAddress(text string) bool {
-	if len(text) > 400 {
+	if len(text) > 400 || !strings.ContainsAny(text, "0123456789") {
 		return false
 	}
-	return streetPattern.MatchString(text) && (postcodePattern.MatchString(text) || strings.Contains(strings.ToLower(text), "box"))
+	// The cheap conditions first: the street pattern is the costly one.
+	if !postcodePattern.MatchString(text) && !strings.Contains(strings.ToLower(text), "box") && !strings.Contains(strings.ToLower(text), "postfach") {
+		return false
+	}
+	return streetPattern.MatchString(text)
 }
 
 func inIgnored(s *goquery.Selection) bool {
@@ -347,9 +351,15 @@ func (ex *extractor) forms(doc *goquery.Document) {
 				return
 			}
 			hint := strings.Join([]string{name, in.AttrOr("id", ""), in.AttrOr("autocomplete", ""), in.AttrOr("placeholder", ""), fieldLabel(doc, in)}, " ")
+			if typ == "email" || emailHint.MatchString(hint) {
+				f.EmailField = true
+			}
 			if personalInputTypes[typ] || typ != "textarea" && typ != "select" && personalFieldPattern.MatchString(hint) {
 				if strings.Contains(strings.ToLower(hint), "search") || strings.Contains(strings.ToLower(hint), "suche") {
 					return
+				}
+				if name == "" {
+					name = clean(fieldLabel(doc, in), 40)
 				}
 				if name == "" {
 					name = typ
@@ -388,6 +398,8 @@ func fieldLabel(doc *goquery.Document, in *goquery.Selection) string {
 	// A checkbox followed by its text in the same parent.
 	return in.Parent().Text()
 }
+
+var emailHint = regexp.MustCompile(`(?i)e-?mail|courriel|correo`)
 
 // inlineURL finds absolute or protocol-relative URLs in inline scripts, the
 // way tag-manager and analytics snippets load their code.

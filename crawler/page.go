@@ -76,8 +76,10 @@ type Form struct {
 	Action string `json:"action"`
 	Method string `json:"method"`
 	// PersonalFields names the fields that collect personal data.
-	PersonalFields []string   `json:"personalFields,omitempty"`
-	Checkboxes     []Checkbox `json:"checkboxes,omitempty"`
+	PersonalFields []string `json:"personalFields,omitempty"`
+	// EmailField is true when the form asks for an e-mail address.
+	EmailField bool       `json:"emailField,omitempty"`
+	Checkboxes []Checkbox `json:"checkboxes,omitempty"`
 }
 
 // CollectsPersonalData reports whether the form asks for personal data.

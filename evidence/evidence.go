@@ -216,6 +216,18 @@ func (s *Site) CanonicalLink(raw string) string {
 	return crawler.Normalize(s.Scope.Canonical(u)).String()
 }
 
+// PolicyURL is the URL findings about the policy point at: the privacy
+// policy's, else the cookie policy's, else the site's home page.
+func (s *Site) PolicyURL() string {
+	switch {
+	case s.PrivacyPolicy != nil:
+		return s.PrivacyPolicy.URL
+	case s.CookiePolicy != nil:
+		return s.CookiePolicy.URL
+	}
+	return s.Origin + "/"
+}
+
 // ShortURL returns a URL of the site's origin as its path (for summaries),
 // and other URLs whole.
 func (s *Site) ShortURL(u string) string {
