@@ -70,6 +70,11 @@ func splitSentences(text string) []string {
 		if c == '.' && isAbbreviation(text[start:i]) {
 			continue
 		}
+		if c == '.' && dayBeforeMonth(text[start:i], text[k:]) {
+			// "Stand: 1. März 2024", "am 25. Mai 2018": a German or Dutch
+			// day number, not the end of a sentence.
+			continue
+		}
 		s := strings.TrimSpace(text[start:j])
 		if len(s) < 4 {
 			// "1." or "a." numbering: keep with the sentence.
@@ -139,4 +144,35 @@ func capSentences(in []string) []string {
 		}
 	}
 	return out
+}
+
+// monthNames are month names that follow a day number written "1." in
+// German (and, less often, Dutch and Scandinavian-style dates).
+var monthNames = map[string]bool{
+	"januar": true, "jänner": true, "februar": true, "märz": true, "april": true, "mai": true, "juni": true,
+	"juli": true, "august": true, "september": true, "oktober": true, "november": true, "dezember": true,
+	"januari": true, "februari": true, "maart": true, "mei": true, "augustus": true, "december": true,
+	"jan": true, "feb": true, "mär": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "okt": true, "nov": true, "dez": true,
+}
+
+// dayBeforeMonth reports whether before ends with a day number (1-31) and
+// after starts with a month name.
+func dayBeforeMonth(before, after string) bool {
+	i := len(before)
+	for i > 0 && before[i-1] >= '0' && before[i-1] <= '9' {
+		i--
+	}
+	digits := before[i:]
+	if len(digits) == 0 || len(digits) > 2 || (i > 0 && before[i-1] != ' ' && before[i-1] != '(' && before[i-1] != ':') {
+		return false
+	}
+	if day := int(digits[0]-'0')*10 + int(digits[len(digits)-1]-'0'); len(digits) == 2 && (day < 1 || day > 31) {
+		return false
+	}
+	word := after
+	if j := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) }); j >= 0 {
+		word = after[:j]
+	}
+	return monthNames[strings.ToLower(word)]
 }
