@@ -29,6 +29,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html"
 
 	"github.com/privaudit/privaudit/version"
 )
@@ -390,12 +391,17 @@ func (r *run) enqueue(raw string, depth int) {
 		r.limited.Store(true)
 		return
 	}
-	if r.queued.Load() >= int64(r.c.opts.MaxPages) {
-		r.skipped.Add(1)
-		r.limited.Store(true)
-		return
+	for {
+		q := r.queued.Load()
+		if q >= int64(r.c.opts.MaxPages) {
+			r.skipped.Add(1)
+			r.limited.Store(true)
+			return
+		}
+		if r.queued.CompareAndSwap(q, q+1) {
+			break
+		}
 	}
-	r.queued.Add(1)
 	r.mu.Lock()
 	r.pending = append(r.pending, item{url: key, depth: depth})
 	r.cond.Signal()
@@ -462,10 +468,9 @@ func (r *run) fetch(it item) {
 		}
 	case err != nil && ctx.Get("recorded") == "":
 		var already *colly.AlreadyVisitedError
-		if errors.As(err, &already) {
-			return
+		if !errors.As(err, &already) {
+			r.addPage(Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
 		}
-		r.addPage(Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
 	}
 	n := r.done.Add(1)
 	if r.c.opts.Progress != nil {
@@ -516,7 +521,7 @@ func (r *run) onResponse(resp *colly.Response) {
 		r.addPage(p)
 		return
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(resp.Body))
+	doc, err := ParseHTML(resp.Body)
 	if err != nil {
 		p.Error = "unparsable HTML: " + err.Error()
 		r.addPage(p)
@@ -534,6 +539,17 @@ func (r *run) onResponse(resp *colly.Response) {
 	for _, l := range links {
 		r.enqueue(l, p.Depth+1)
 	}
+}
+
+// ParseHTML parses a page the way the crawler reads it: with scripting off,
+// so that the content of <noscript> (tracking-pixel fallbacks) is markup,
+// not text.
+func ParseHTML(body []byte) (*goquery.Document, error) {
+	node, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return nil, err
+	}
+	return goquery.NewDocumentFromNode(node), nil
 }
 
 func (r *run) onError(resp *colly.Response, err error) {

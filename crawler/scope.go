@@ -111,6 +111,9 @@ func Normalize(u *url.URL) *url.URL {
 		n.RawPath = ""
 	}
 	n.User = nil
+	if n.RawQuery == "" {
+		n.ForceQuery = false // "/x?" is "/x"
+	}
 	return &n
 }
 
