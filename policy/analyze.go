@@ -228,6 +228,7 @@ func Analyze(docs ...*Document) *Analysis {
 	claimHits := map[string][]int{}
 	firstName := map[string]int{}
 	var except, cookieCtx []bool
+	met := map[string]bool{} // aspects whose [requires] rules matched
 	for _, l := range append([]string{""}, c.langs...) {
 		for _, r := range rules.byLang[l] {
 			switch r.section {
@@ -249,6 +250,8 @@ func Analyze(docs ...*Document) *Analysis {
 					sc[i] += r.weight
 				case "claim":
 					claimHits[r.key] = append(claimHits[r.key], i)
+				case "requires":
+					met[r.key] = true
 				case "exception":
 					if except == nil {
 						except = make([]bool, len(c.sents))
@@ -269,7 +272,13 @@ func Analyze(docs ...*Document) *Analysis {
 	}
 	headingMatch := map[string]bool{} // aspect + "\x00" + heading
 	for _, id := range AspectIDs {
-		a.Aspects[id] = c.verdict(id, scores[id], headingMatch)
+		v := c.verdict(id, scores[id], headingMatch)
+		if v.Covered && rules.requires[id] && !met[id] {
+			// The statements are there but the text lacks what the
+			// aspect needs (say, any means of contact).
+			v = Aspect{Evidence: []string{}, Confidence: 0.5}
+		}
+		a.Aspects[id] = v
 	}
 	a.Claims = c.claims(claimHits, except)
 	a.Names = c.names(firstName, cookieCtx)

@@ -21,6 +21,9 @@ import (
 //	[aspect:cookies]         sentence rules for an aspect (weights add up)
 //	[heading:cookies]        heading rules: a sentence under a matching
 //	                         heading that has some evidence gets a bonus
+//	[requires:privacy-contact] the aspect is covered only if one of these
+//	                         matches somewhere in the text (e.g. a means of
+//	                         contact: an e-mail address, a street, a form)
 //	[claim:no-cookies]       a claim; [exception] lines cancel claims
 //	[purpose:analytics]      purposes of cookies, for ExplainsPurpose
 //	[cookie-context]         words for cookies and similar technologies
@@ -61,8 +64,9 @@ type ruleSet struct {
 	months    map[string]int
 	monthAlt  string // regexp alternation of month names, longest first
 	index     *literalIndex
-	keys      []ruleKey // literal groups of index: rule and set
-	full      []uint8   // per rule: the bits of all its sets
+	keys      []ruleKey       // literal groups of index: rule and set
+	full      []uint8         // per rule: the bits of all its sets
+	requires  map[string]bool // aspects with [requires:...] rules
 }
 
 // ruleKey names literal set bit of rule.
@@ -82,7 +86,7 @@ func mustLoadRules() *ruleSet {
 }
 
 func loadRules() (*ruleSet, error) {
-	rs := &ruleSet{byLang: map[string][]*rule{}, stopwords: map[string][]string{}, months: map[string]int{}}
+	rs := &ruleSet{byLang: map[string][]*rule{}, stopwords: map[string][]string{}, months: map[string]int{}, requires: map[string]bool{}}
 	files := append([]string{"common"}, Languages...)
 	for _, lang := range files {
 		name := "rules/" + lang + ".rules"
@@ -155,7 +159,7 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 				rs.months[m] = n
 			}
 			continue
-		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "date-label":
+		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "date-label", "requires":
 		default:
 			return fmt.Errorf("%s: line outside a known section: %q", where, line)
 		}
@@ -176,6 +180,9 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: re, lits: lits, sets: requiredSets(pat, lits), id: len(rs.rules)}
 		rs.rules = append(rs.rules, r)
 		rs.byLang[lang] = append(rs.byLang[lang], r)
+		if section == "requires" {
+			rs.requires[key] = true
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
