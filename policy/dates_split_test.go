@@ -1,6 +1,9 @@
 package policy
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSplitKeepsGermanDates(t *testing.T) {
 	tests := []struct {
@@ -16,6 +19,30 @@ func TestSplitKeepsGermanDates(t *testing.T) {
 	for _, tt := range tests {
 		if got := splitSentences(tt.text); len(got) != tt.want {
 			t.Errorf("splitSentences(%q) = %q, want %d sentences", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestMailtoAddressKept(t *testing.T) {
+	for _, src := range []Source{
+		{Format: FormatHTML, Body: []byte(`<html><body><main><h2>Contact</h2><p>For any question about your data, <a href="mailto:privacy@shop.test?subject=Data">write to our privacy team</a>.</p></main></body></html>`)},
+		{Format: FormatMarkdown, Body: []byte("## Contact\n\nFor any question about your data, [write to our privacy team](mailto:privacy@shop.test).\n")},
+	} {
+		doc, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := ""
+		for _, s := range doc.Sections {
+			for _, sent := range s.Sentences {
+				text += sent + " "
+			}
+		}
+		if !strings.Contains(text, "privacy@shop.test") {
+			t.Errorf("%s: the address of a mailto link must stay in the text: %q", src.Format, text)
+		}
+		if a := Analyze(doc); !a.Aspects["privacy-contact"].Covered {
+			t.Errorf("%s: a mailto link to the privacy team covers privacy-contact", src.Format)
 		}
 	}
 }

@@ -268,6 +268,12 @@ type extractor struct {
 	bold    int  // depth of <strong>/<b> elements
 	chars   int
 	date    string
+	// mailto is the address of the mailto link being read, and mailStart
+	// where its text starts in buf: a link whose text does not show the
+	// address ("write to us") gets it appended, so the text keeps the
+	// means of contact.
+	mailto    string
+	mailStart int
 }
 
 func (e *extractor) flush() {
@@ -340,6 +346,12 @@ func (e *extractor) enter(n *html.Node) {
 		}
 	}
 	switch n.DataAtom {
+	case atom.A:
+		if href := strings.TrimSpace(attr(n, "href")); len(href) > 7 && strings.EqualFold(href[:7], "mailto:") {
+			addr, _, _ := strings.Cut(href[7:], "?")
+			e.mailto, e.mailStart = addr, e.buf.Len()
+		}
+		return
 	case atom.Strong, atom.B:
 		e.bold++
 		return
@@ -363,6 +375,12 @@ func (e *extractor) enter(n *html.Node) {
 
 func (e *extractor) leave(n *html.Node) {
 	switch n.DataAtom {
+	case atom.A:
+		if e.mailto != "" && e.mailStart <= e.buf.Len() && !strings.Contains(e.buf.String()[e.mailStart:], "@") && strings.Contains(e.mailto, "@") {
+			e.buf.WriteString(" (" + e.mailto + ")")
+		}
+		e.mailto = ""
+		return
 	case atom.Strong, atom.B:
 		e.bold--
 		return

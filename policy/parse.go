@@ -161,6 +161,7 @@ var (
 	mdFence    = regexp.MustCompile("^\\s*(?:```|~~~)")
 	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
 	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)`)
+	mdMailLink = regexp.MustCompile(`\[([^\]@]*)\]\(mailto:([^)\s?]+)[^)]*\)`)
 	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
 	mdRefDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S`)
 	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
@@ -177,6 +178,8 @@ func mdInline(s string) string {
 	}
 	if strings.Contains(s, "](") || strings.Contains(s, "][") {
 		s = mdImage.ReplaceAllString(s, "$1")
+		// A mailto link whose text hides the address keeps the address.
+		s = mdMailLink.ReplaceAllString(s, "$1 ($2)")
 		s = mdLink.ReplaceAllString(s, "$1")
 		s = mdRefLink.ReplaceAllString(s, "$1")
 	}
