@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/policy"
@@ -74,6 +76,10 @@ type PolicyDoc struct {
 	Linked bool `json:"linked"`
 	// Document is the parsed text (nil when it could not be read).
 	Document *policy.Document `json:"-"`
+	// Parts are the sub-pages of a privacy centre (pages under the
+	// policy's own path that it links), read together with it.
+	Parts     []string           `json:"parts,omitempty"`
+	PartsDocs []*policy.Document `json:"-"`
 }
 
 // OK reports whether the document answered 200 and was parsed.
@@ -284,6 +290,7 @@ func (s *Site) findPolicies(ctx context.Context, f Fetcher) {
 	for _, d := range []*PolicyDoc{s.PrivacyPolicy, s.CookiePolicy} {
 		if d.OK() {
 			docs = append(docs, d.Document)
+			docs = append(docs, d.PartsDocs...)
 		}
 	}
 	if len(docs) > 0 {
@@ -383,6 +390,9 @@ func (s *Site) fetchPolicy(ctx context.Context, f Fetcher, candidates []rankedLi
 					d.Error = perr.Error()
 				} else {
 					d.Document = pd
+					if doc.Format() == "html" {
+						s.readParts(ctx, f, d, doc.Body)
+					}
 				}
 			}
 		}
@@ -394,4 +404,51 @@ func (s *Site) fetchPolicy(ctx context.Context, f Fetcher, candidates []rankedLi
 		}
 	}
 	return first
+}
+
+// maxPolicyParts caps the sub-pages of a privacy centre that are read.
+const maxPolicyParts = 8
+
+// readParts reads the sub-pages of a privacy centre: pages on the policy's
+// host, under its path (/privacy/ -> /privacy/cookies/), that it links.
+func (s *Site) readParts(ctx context.Context, f Fetcher, d *PolicyDoc, body []byte) {
+	base, err := url.Parse(d.FinalURL)
+	if err != nil {
+		return
+	}
+	prefix := strings.TrimSuffix(base.Path, "/") + "/"
+	if prefix == "/" {
+		return
+	}
+	doc, err := crawler.ParseHTML(body)
+	if err != nil {
+		return
+	}
+	seen := map[string]bool{crawler.Normalize(base).String(): true}
+	var parts []string
+	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		u, err := base.Parse(strings.TrimSpace(a.AttrOr("href", "")))
+		if err != nil || u.Host != base.Host || !strings.HasPrefix(u.Path, prefix) || len(u.Path) <= len(prefix) {
+			return true
+		}
+		u.RawQuery, u.Fragment = "", ""
+		key := crawler.Normalize(u).String()
+		if !seen[key] {
+			seen[key] = true
+			parts = append(parts, key)
+		}
+		return len(parts) < maxPolicyParts
+	})
+	for _, p := range parts {
+		pd, err := f.Fetch(ctx, p)
+		if err != nil || pd.Status != 200 || pd.Error != "" {
+			continue
+		}
+		parsed, err := policy.Parse(policy.Source{URL: pd.FinalURL, Format: policy.Format(pd.Format()), Body: pd.Body})
+		if err != nil {
+			continue
+		}
+		d.Parts = append(d.Parts, p)
+		d.PartsDocs = append(d.PartsDocs, parsed)
+	}
 }

@@ -46,3 +46,19 @@ func TestMailtoAddressKept(t *testing.T) {
 		}
 	}
 }
+
+func TestContradictionsInText(t *testing.T) {
+	doc, err := Parse(Source{Format: FormatMarkdown, Body: []byte("# Privacy\n\nThis website does not use cookies.\n\nWe use Google Analytics to count visits, and it sets the _ga cookie in your browser.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Analyze(doc)
+	got := a.Contradictions()
+	if len(got) != 1 || got[0].Claim != ClaimNoCookies || !strings.Contains(got[0].Observed, "_ga") {
+		t.Errorf("contradictions %+v, want the no-cookies claim contradicted by _ga", got)
+	}
+	clean, _ := Parse(Source{Format: FormatMarkdown, Body: []byte("# Privacy\n\nThis website does not use cookies.\n\nWe answer the e-mails you send us and delete them after one year.\n")})
+	if c := Analyze(clean).Contradictions(); len(c) != 0 {
+		t.Errorf("no contradiction expected: %+v", c)
+	}
+}
