@@ -67,15 +67,29 @@ type CrawlStats struct {
 
 // CheckResult is one check's outcome.
 type CheckResult struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Status      string    `json:"status"`
-	Score       float64   `json:"score"`
-	Weight      float64   `json:"weight"`
-	Severity    string    `json:"severity"`
-	Summary     string    `json:"summary"`
-	Findings    []Finding `json:"findings"`
+	// ID is the check's stable ID.
+	ID string `json:"id"`
+	// Title names the outcome: the passing title, or the failure title when
+	// the check warns or fails.
+	Title string `json:"title"`
+	// Name is the check's passing title, the same whatever the outcome.
+	Name string `json:"name"`
+	// Description says what the check verifies; Why why it matters; Fix
+	// how to fix a failure.
+	Description string `json:"description"`
+	Why         string `json:"why,omitempty"`
+	Fix         string `json:"fix,omitempty"`
+	// Status is pass, warn, fail, not-applicable or error.
+	Status string `json:"status"`
+	// Score is from 0 to 1.
+	Score float64 `json:"score"`
+	// Weight is the check's weight in the overall score (0: informative).
+	Weight float64 `json:"weight"`
+	// Severity is the severity of the check's findings.
+	Severity string `json:"severity"`
+	// Summary is a one-line account of the result.
+	Summary  string    `json:"summary"`
+	Findings []Finding `json:"findings"`
 }
 
 // Finding is one problem found by a check.
@@ -147,17 +161,22 @@ type ThirdParty struct {
 
 // PolicySummary is what was found of the privacy policy.
 type PolicySummary struct {
-	URL             string                   `json:"url"`
-	Found           bool                     `json:"found"`
-	Linked          bool                     `json:"linked"`
-	Status          int                      `json:"status,omitempty"`
-	CookiePolicyURL string                   `json:"cookiePolicyUrl,omitempty"`
-	Language        string                   `json:"language"`
-	LastUpdated     string                   `json:"lastUpdated"`
-	Words           int                      `json:"words"`
-	Aspects         map[string]policy.Aspect `json:"aspects"`
-	Names           *policy.Names            `json:"names,omitempty"`
-	Claims          []policy.Claim           `json:"claims,omitempty"`
+	URL             string `json:"url"`
+	Found           bool   `json:"found"`
+	Linked          bool   `json:"linked"`
+	Status          int    `json:"status,omitempty"`
+	CookiePolicyURL string `json:"cookiePolicyUrl,omitempty"`
+	// Parts are the sub-pages of a privacy centre read with the policy.
+	Parts       []string                 `json:"parts,omitempty"`
+	Language    string                   `json:"language"`
+	LastUpdated string                   `json:"lastUpdated"`
+	Words       int                      `json:"words"`
+	Aspects     map[string]policy.Aspect `json:"aspects"`
+	Names       *policy.Names            `json:"names,omitempty"`
+	Claims      []policy.Claim           `json:"claims,omitempty"`
+	// Contradictions are claims of the policy that its own text or the
+	// crawl contradicts ("we use no cookies" on a site that sets some).
+	Contradictions []policy.Contradiction `json:"contradictions"`
 }
 
 // Meta is what the caller knows of the run.
@@ -182,6 +201,7 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 		Score:         scoring.Score(outcomes, meta.Weights),
 		Warnings:      append([]string{}, meta.Warnings...),
 		Suppressed:    []SuppressedFinding{},
+		Checks:        []CheckResult{},
 	}
 	r.Grade = scoring.Grade(r.Score)
 	if !site.Crawl.Complete {
@@ -190,7 +210,7 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 	failures := map[string]int{}
 	for _, o := range outcomes {
 		cr := CheckResult{
-			ID: o.Meta.ID, Title: o.Meta.Title, Description: o.Meta.Description,
+			ID: o.Meta.ID, Title: o.Meta.Title, Name: o.Meta.Title, Description: o.Meta.Description, Why: o.Meta.Why, Fix: o.Meta.Fix,
 			Status: string(o.Result.Status), Score: round3(o.Result.Score),
 			Weight: scoring.Weight(meta.Weights, o.Meta.ID), Severity: string(o.Meta.Severity),
 			Summary: o.Result.Summary, Findings: []Finding{},
@@ -212,6 +232,13 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 	r.Cookies = buildCookies(site)
 	r.ThirdParties = buildThirdParties(site)
 	r.Policy = buildPolicy(site)
+	for _, o := range outcomes {
+		for _, f := range o.Result.Findings {
+			if claim, ok := strings.CutPrefix(f.Subject, "contradiction:"); ok {
+				r.Policy.Contradictions = append(r.Policy.Contradictions, policy.Contradiction{Claim: policy.ClaimKind(claim), Sentence: f.Evidence["sentence"], Observed: f.Message})
+			}
+		}
+	}
 	return r
 }
 
@@ -286,7 +313,7 @@ func buildCookies(site *evidence.Site) []CookieInfo {
 func buildThirdParties(site *evidence.Site) []ThirdParty {
 	out := []ThirdParty{}
 	for _, tp := range site.ThirdParties {
-		t := ThirdParty{Host: tp.Host, Pages: tp.Pages, Kinds: tp.Kinds, Loads: tp.Loads}
+		t := ThirdParty{Host: tp.Host, Pages: tp.Pages, Kinds: nonNil(tp.Kinds), Loads: tp.Loads}
 		if tp.Known != nil {
 			t.Service, t.Category = tp.Known.Service, tp.Known.Category
 		}
@@ -297,9 +324,9 @@ func buildThirdParties(site *evidence.Site) []ThirdParty {
 }
 
 func buildPolicy(site *evidence.Site) PolicySummary {
-	ps := PolicySummary{Aspects: map[string]policy.Aspect{}}
+	ps := PolicySummary{Aspects: map[string]policy.Aspect{}, Contradictions: []policy.Contradiction{}}
 	if d := site.PrivacyPolicy; d != nil {
-		ps.URL, ps.Found, ps.Linked, ps.Status = d.URL, d.OK(), d.Linked, d.Status
+		ps.URL, ps.Found, ps.Linked, ps.Status, ps.Parts = d.URL, d.OK(), d.Linked, d.Status, d.Parts
 	}
 	if d := site.CookiePolicy; d != nil {
 		ps.CookiePolicyURL = d.URL
@@ -315,9 +342,10 @@ func buildPolicy(site *evidence.Site) PolicySummary {
 			}
 			ps.Aspects[id] = asp
 		}
-		names := a.Names
+		names := policy.Names{Cookies: nonNil(a.Names.Cookies), Companies: nonNil(a.Names.Companies)}
 		ps.Names = &names
 		ps.Claims = a.Claims
+		ps.Contradictions = append(ps.Contradictions, a.Contradictions()...)
 	}
 	return ps
 }

@@ -1,0 +1,245 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/privaudit/privaudit/policy"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of report/testdata and the schema files of report/schema")
+
+// hostile is markup a site can put in its titles, URLs and cookie names.
+const hostile = `<img src=x onerror=alert(1)><script>alert(2)</script>`
+
+// hostileMD is Markdown a site can put in the same places: a table cell
+// break, a code span, a mention, a link, an image and an entity.
+const hostileMD = "a | b `code` @admin [click](javascript:alert(3)) ![pixel](http://evil.test/p.png) &amp; #1 $x$ ~~s~~ **bold**"
+
+// fixtureReport is a report built by hand: every status, a check privaudit
+// does not know, findings with and without subjects, a baseline, a gate,
+// suppressed findings, and hostile strings wherever a site controls them.
+func fixtureReport() *Report {
+	origin := "https://shop.test"
+	evil := origin + `/search?q="><script>alert(1)</script>`
+	f := func(check, u, subject, msg, sev string) Finding {
+		return Finding{CheckID: check, URL: u, Subject: subject, Message: msg, Severity: sev,
+			Fingerprint: Fingerprint(check, origin, u, subject)}
+	}
+	cookieName := "sess`|<b>id</b>"
+	r := &Report{
+		SchemaVersion: SchemaVersion,
+		Tool:          Tool{Name: "privaudit", Version: "1.2.3"},
+		Target:        origin + "/",
+		Origin:        origin,
+		StartedAt:     time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC),
+		DurationMS:    4321,
+		Complete:      false,
+		Crawl:         CrawlStats{Pages: 4, Errors: 1, Skipped: 2},
+		Score:         61.5,
+		Grade:         "D",
+		Checks: []CheckResult{
+			{ID: "privacy-policy-link", Title: "Pages without a link to the privacy policy", Description: "Each HTML page links the policy.",
+				Status: "fail", Score: 0.5, Weight: 20, Severity: "high", Summary: "2 of 4 pages link the privacy policy: " + hostile,
+				Findings: []Finding{
+					f("privacy-policy-link", evil, "privacy-link", "page has no link to a privacy policy", "high"),
+					f("privacy-policy-link", origin+"/about", "privacy-link", "page has no link to a privacy policy: "+hostileMD, "high"),
+				}},
+			{ID: "cookie-security", Title: "Cookies without security flags", Description: "Cookies carry Secure, HttpOnly and SameSite.",
+				Status: "warn", Score: 0.8, Weight: 10, Severity: "medium", Summary: "1 of 2 cookies lacks a flag",
+				Findings: []Finding{
+					f("cookie-security", origin+"/", cookieName, "cookie "+cookieName+" has no SameSite attribute", "medium"),
+					f("cookie-security", origin+"/", "__Host-"+hostile, "cookie "+hostile+" is set over HTTPS without Secure", "high"),
+				}},
+			{ID: "https", Title: "The site is served over HTTPS", Description: "Every page is served over HTTPS.",
+				Status: "pass", Score: 1, Weight: 15, Severity: "high", Summary: "every page is served over HTTPS", Findings: []Finding{}},
+			{ID: "consent-checkboxes", Title: "Consent checkboxes are not ticked in advance", Description: "Consent checkboxes start unticked.",
+				Status: "not-applicable", Score: 1, Weight: 5, Severity: "medium", Summary: "no form asks for consent", Findings: []Finding{}},
+			{ID: "trust-seal", Title: "A privacy seal is shown", Description: "The site shows a privacy trust seal.",
+				Status: "error", Score: 0, Weight: 0, Severity: "info", Summary: `evidence "pages" was not gathered`, Findings: []Finding{}},
+			{ID: "custom-check", Title: "A check privaudit does not know", Description: "Stands for a check of a later version.",
+				Status: "fail", Score: 0, Weight: 1, Severity: "low", Summary: "one finding",
+				Findings: []Finding{f("custom-check", "", "", "a finding without a URL", "low")}},
+		},
+		Pages: []PageSummary{
+			{URL: origin + "/", Status: 200, Title: hostile, HTML: true, PrivacyPolicyLinked: true,
+				Contact:  Contact{Emails: []string{"privacy@shop.test"}, Phones: []string{}, Addresses: []string{}},
+				Failures: 2},
+			{URL: origin + "/about", Status: 200, Title: hostileMD, HTML: true,
+				Contact:  Contact{Emails: []string{}, Phones: []string{}, Addresses: []string{}, ContactPage: origin + "/contact"},
+				Failures: 1},
+			{URL: evil, Status: 200, Title: "Search", HTML: true,
+				Contact:  Contact{Emails: []string{}, Phones: []string{}, Addresses: []string{}},
+				Failures: 1},
+			{URL: "javascript:alert(4)", Status: 0, Title: "", HTML: false, Error: "unsupported protocol scheme " + hostile,
+				Contact: Contact{Emails: []string{}, Phones: []string{}, Addresses: []string{}}},
+		},
+		Cookies: []CookieInfo{
+			{Name: cookieName, Domain: "shop.test", Path: "/", Secure: true, HTTPOnly: true, SameSite: "", Session: true, FirstSeenOn: origin + "/"},
+			{Name: hostile, Domain: "shop.test", Path: "/" + hostile, Secure: false, SameSite: "Lax", MaxAge: 86400,
+				FirstSeenOn: origin + "/", Explained: true, Category: "analytics", Platform: "Example Analytics", ExplainedBy: "the cookie table"},
+		},
+		ThirdParties: []ThirdParty{
+			{Host: "cdn.evil.test", Pages: 3, Kinds: []string{"script", "img"}, Service: hostile, Category: "advertising", Loads: true},
+			{Host: "fonts.example", Pages: 1, Kinds: []string{"stylesheet"}, Loads: true, Disclosed: true},
+		},
+		Policy: PolicySummary{
+			URL: origin + "/privacy", Found: true, Linked: true, Status: 200, Language: "en", LastUpdated: "2024-12-01", Words: 1234,
+			Aspects: map[string]policy.Aspect{
+				"controller-identity": {Covered: true, Confidence: 0.9, Evidence: []string{"We, " + hostile + ", are the controller."}, Heading: "Who we are"},
+				"retention":           {Covered: false, Confidence: 0, Evidence: []string{}},
+			},
+			Names:  &policy.Names{Cookies: []string{"_ga"}, Companies: []string{"Example Analytics"}},
+			Claims: []policy.Claim{{Kind: policy.ClaimNoTracking, Sentence: "We never track you. " + hostile}},
+			Contradictions: []policy.Contradiction{{Claim: policy.ClaimNoTracking, Sentence: "We never track you. " + hostile,
+				Observed: "cdn.evil.test (" + hostile + ") is loaded on 3 pages"}},
+		},
+		Warnings: []string{"the crawl stopped early (page, depth or time limit): the results cover only the pages fetched", "robots.txt says " + hostile},
+		Suppressed: []SuppressedFinding{{
+			Finding: f("privacy-policy-link", origin+"/landing", "privacy-link", "page has no link to a privacy policy", "high"),
+			Reason:  "landing pages are " + hostile, Expires: "2099-01-01",
+		}},
+		Baseline: &BaselineSummary{Path: "baseline|" + hostile + ".json", New: 1, Unchanged: 4, Fixed: 2, ScoreBefore: 58.25},
+		Gate:     &GateResult{Passed: false, FailOn: "high", FailUnder: 70, Reasons: []string{"score 61.5 is under 70", "privacy-policy-link: 2 high findings " + hostile}},
+	}
+	r.Checks[0].Findings[0].BaselineState = "new"
+	r.Checks[0].Findings[1].BaselineState = "unchanged"
+	return r
+}
+
+// render renders a report in a format.
+func render(t *testing.T, format string, r *Report) []byte {
+	t.Helper()
+	rd, err := RendererFor(format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rd.Render(&buf, r); err != nil {
+		t.Fatalf("rendering %s: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (%d bytes, want %d); first difference near %q\nrun go test ./report -update if the change is intended",
+			path, len(got), len(want), firstDiff(got, want))
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo, hi := max(0, i-40), min(len(a), i+40)
+	return string(a[lo:hi])
+}
+
+// repoRoot walks up from the working directory to go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// sharedFile returns a file of ../shared beside the repository, skipping
+// the test when it is absent.
+func sharedFile(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(repoRoot(t), "..", "shared", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("skipping: %s is missing (../shared, beside the repository, holds the test data): %v", p, err)
+	}
+	return p
+}
+
+func TestRendererFor(t *testing.T) {
+	exts := map[string]bool{}
+	for _, format := range Formats {
+		rd, err := RendererFor(format)
+		if err != nil || rd == nil {
+			t.Fatalf("RendererFor(%q) = %v, %v", format, rd, err)
+		}
+		if _, err := RendererFor(strings.ToUpper(format)); err != nil {
+			t.Errorf("RendererFor(%q): %v", strings.ToUpper(format), err)
+		}
+		ext := Extension(format)
+		if !strings.HasPrefix(ext, ".") || exts[ext] {
+			t.Errorf("Extension(%q) = %q: want a distinct extension with a dot", format, ext)
+		}
+		exts[ext] = true
+		if out := render(t, format, fixtureReport()); len(out) == 0 {
+			t.Errorf("%s: empty output", format)
+		}
+	}
+	if Formats[0] != "table" {
+		t.Errorf("the default format is %q, want table", Formats[0])
+	}
+	if _, err := RendererFor("pdf"); err == nil || !strings.Contains(err.Error(), "sarif") {
+		t.Errorf("RendererFor(pdf): error %v, want one listing the formats", err)
+	}
+	if Extension("pdf") != "" {
+		t.Errorf("Extension(pdf) = %q, want empty", Extension("pdf"))
+	}
+}
+
+// TestGolden keeps every format's output of the fixture in testdata.
+func TestGolden(t *testing.T) {
+	for _, format := range Formats {
+		if format == "table" {
+			continue // the table renderer has its own tests with the CLI
+		}
+		t.Run(format, func(t *testing.T) {
+			r := fixtureReport()
+			got := render(t, format, r)
+			golden(t, "fixture"+Extension(format), got)
+			// Rendering does not change the report, and is deterministic.
+			if again := render(t, format, r); !bytes.Equal(got, again) {
+				t.Error("a second rendering differs from the first")
+			}
+		})
+	}
+}
+
+// TestEmptyReport renders a report with nothing in it (nil slices): no
+// format may fail or panic.
+func TestEmptyReport(t *testing.T) {
+	for _, format := range Formats {
+		render(t, format, &Report{})
+	}
+}

@@ -1,0 +1,293 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+)
+
+// TestHTMLStatic checks the HTML report without a browser: it parses, it
+// has no script and nothing that loads from elsewhere, and the site's
+// strings are text.
+func TestHTMLStatic(t *testing.T) {
+	out := render(t, "html", fixtureReport())
+	doc, err := html.Parse(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "img", "iframe", "link", "object", "embed", "form", "base":
+				t.Errorf("the HTML report has a <%s> element", n.Data)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("<%s> has an event handler %s", n.Data, a.Key)
+				}
+				if a.Key == "href" && !strings.HasPrefix(a.Val, "#") && !strings.HasPrefix(a.Val, "https://") && !strings.HasPrefix(a.Val, "http://") {
+					t.Errorf("<%s href=%q>: only fragments and http(s) links", n.Data, a.Val)
+				}
+				if a.Key == "src" {
+					t.Errorf("<%s src=%q>", n.Data, a.Val)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if !bytes.Contains(out, []byte(`http-equiv="Content-Security-Policy" content="default-src 'none'`)) {
+		t.Error("no Content-Security-Policy")
+	}
+	if !bytes.Contains(out, []byte("@media print")) {
+		t.Error("no print style sheet")
+	}
+	// url( in CSS or @import would load something.
+	if m := regexp.MustCompile(`(?i)url\(|@import`).Find(out); m != nil {
+		t.Errorf("the style sheet loads something: %q", m)
+	}
+	text := textOf(doc)
+	for _, want := range []string{hostile, hostileMD, "sess`|<b>id</b>", "We, " + hostile + ", are the controller."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text does not show %q", want)
+		}
+	}
+}
+
+// chromiumPath finds a Chromium or Chrome binary.
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless_shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// browserPage is a page open in headless Chromium, with what the browser
+// reported while it loaded.
+type browserPage struct {
+	ctx      context.Context
+	url      string
+	mu       sync.Mutex
+	problems []string // exceptions, console errors, log entries of level error
+	requests []string // the URL of every request
+}
+
+// openInChromium writes page to a file and opens it in a headless Chromium
+// of its own, offline and with a fresh profile, skipping the test when
+// there is no Chromium. The browser closes at the end of the test.
+func openInChromium(t *testing.T, content []byte) *browserPage {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("skipping: no Chromium binary found (install the chromium package, as .ci/run does, or set CHROMIUM=/path/to/chrome)")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(file, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := &browserPage{url: (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox, // tests run as root in CI containers
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("no-pings", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("disable-breakpad", true),
+		chromedp.Flag("metrics-recording-only", true),
+	)
+	t.Cleanup(cancelAlloc)
+	listen := func(ev any) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			p.problems = append(p.problems, "exception: "+(&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error())
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				p.problems = append(p.problems, fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " ")))
+			}
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				p.problems = append(p.problems, fmt.Sprintf("log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		case *network.EventRequestWillBeSent:
+			p.requests = append(p.requests, ev.Request.URL)
+		}
+	}
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithListener(listen))
+	t.Cleanup(cancelBrowser)
+	p.ctx = bctx
+	if err := chromedp.Do(bctx, chromedp.Navigate(p.url)); err != nil {
+		if ctx.Err() != nil || strings.Contains(err.Error(), "exec") {
+			t.Skipf("skipping: Chromium (%s) did not start: %v", bin, err)
+		}
+		t.Fatalf("opening the page: %v", err)
+	}
+	return p
+}
+
+// events returns what the browser reported, after a moment for late
+// events (a failed load, a CSP violation) to arrive.
+func (p *browserPage) events() (problems, otherRequests []string) {
+	time.Sleep(200 * time.Millisecond)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, u := range p.requests {
+		if u != p.url {
+			otherRequests = append(otherRequests, u)
+		}
+	}
+	if len(p.requests) == 0 {
+		otherRequests = append(otherRequests, "(no request seen, not even the page's: the network listener is not working)")
+	}
+	return append([]string(nil), p.problems...), otherRequests
+}
+
+// TestHTMLInChromium opens the HTML report in headless Chromium, offline:
+// no console error, no exception, no request but the file itself, hostile
+// titles shown as text with no element injected, and a print layout.
+func TestHTMLInChromium(t *testing.T) {
+	r := fixtureReport()
+	p := openInChromium(t, render(t, "html", r))
+	type facts struct {
+		Title        string `json:"title"`
+		Text         string `json:"text"`
+		InjectedImgs int    `json:"injectedImgs"`
+		Scripts      int    `json:"scripts"`
+		Handlers     int    `json:"handlers"`
+		Bars         int    `json:"bars"`
+		JSLinks      int    `json:"jsLinks"`
+		PageTitle    string `json:"pageTitle"`
+		CookieName   string `json:"cookieName"`
+	}
+	got, err := chromedp.Run(p.ctx, chromedp.Evaluate[facts](`({
+		title: document.title,
+		text: document.body.textContent,
+		injectedImgs: document.querySelectorAll('img[src=x], img').length,
+		scripts: document.scripts.length,
+		handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+		bars: document.querySelectorAll('svg.chart g.bar').length,
+		jsLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
+		pageTitle: document.querySelector('h2#pages + table tbody').rows[0].cells[2].textContent,
+		cookieName: document.querySelector('h2#cookies + table tbody').rows[1].cells[0].textContent,
+	})`))
+	if err != nil {
+		t.Fatalf("reading the page: %v", err)
+	}
+	if got.InjectedImgs != 0 || got.Scripts != 0 || got.Handlers != 0 {
+		t.Errorf("markup from the site became elements: %d images, %d scripts, %d event handlers", got.InjectedImgs, got.Scripts, got.Handlers)
+	}
+	if got.PageTitle != hostile || got.CookieName != hostile {
+		t.Errorf("the hostile page title and cookie name show as %q and %q, want %q", got.PageTitle, got.CookieName, hostile)
+	}
+	for _, want := range []string{hostile, hostileMD, "61.5", "grade D"} {
+		if !strings.Contains(got.Text, want) {
+			t.Errorf("the page does not show %q", want)
+		}
+	}
+	if got.Bars != len(r.Checks) {
+		t.Errorf("the chart has %d bars, want %d", got.Bars, len(r.Checks))
+	}
+	if got.JSLinks != 0 {
+		t.Errorf("%d javascript: links", got.JSLinks)
+	}
+	if got.Title != "privaudit report: "+r.Target {
+		t.Errorf("title %q", got.Title)
+	}
+
+	// The print layout: the style sheet applies and Chromium makes a PDF.
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	maxWidth, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).maxWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if maxWidth != "none" {
+		t.Errorf("print: body max-width %q, want none (the print style sheet does not apply)", maxWidth)
+	}
+	pdf, err := chromedp.Call(p.ctx, page.PrintToPDF, page.PrintToPDFParams{})
+	if err != nil {
+		t.Fatalf("printing: %v", err)
+	}
+	if !bytes.HasPrefix(pdf.Data, []byte("%PDF")) {
+		t.Error("printing gave no PDF")
+	}
+
+	problems, requests := p.events()
+	for _, pr := range problems {
+		t.Errorf("browser: %s", pr)
+	}
+	for _, u := range requests {
+		t.Errorf("the report made a request for %s", u)
+	}
+}
+
+// TestChromiumHarness shows that the browser test sees what it looks for:
+// a page with an exception, a console error, an injected image and an
+// external request fails every check that passes for the report.
+func TestChromiumHarness(t *testing.T) {
+	p := openInChromium(t, []byte(`<!DOCTYPE html><title>bad</title>
+<img src="http://127.0.0.1:9/pixel.png"><script>console.error("boom"); undefinedFunction();</script>`))
+	n, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](`document.querySelectorAll('img').length`))
+	if err != nil || n != 1 {
+		t.Errorf("images: %d, %v", n, err)
+	}
+	problems, requests := p.events()
+	joined := strings.Join(problems, "\n")
+	for _, want := range []string{`console.error: "boom"`, "exception: ", "undefinedFunction"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the harness missed %q; it saw:\n%s", want, joined)
+		}
+	}
+	if !slices.Contains(requests, "http://127.0.0.1:9/pixel.png") {
+		t.Errorf("the harness missed the image request; it saw %v", requests)
+	}
+}

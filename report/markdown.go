@@ -1,0 +1,298 @@
+package report
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/privaudit/privaudit/checks"
+)
+
+// GitHubCommentLimit is the most characters GitHub takes in a comment.
+const GitHubCommentLimit = 65536
+
+// MarkdownRenderer writes the report as GitHub-flavoured Markdown for
+// pull-request comments and CI job summaries: the score, a table of the
+// checks, the findings of each check in a collapsed <details> block, the
+// cookies and the third parties.
+//
+// Whatever comes from the site (URLs, titles, cookie names, messages that
+// quote them) is escaped, so that it shows as text: it cannot open a
+// table cell, an HTML tag, a link or an image, nor mention a user.
+type MarkdownRenderer struct {
+	// MaxFindings is how many findings to list per check (default 10).
+	MaxFindings int
+	// MaxRows is how many rows the cookie and third-party tables show
+	// (default 50).
+	MaxRows int
+	// MaxBytes caps the output (default GitHubCommentLimit); what does not
+	// fit is left out with a note.
+	MaxBytes int
+}
+
+var _ Renderer = MarkdownRenderer{}
+
+// Render implements Renderer.
+func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
+	if m.MaxFindings <= 0 {
+		m.MaxFindings = 10
+	}
+	if m.MaxRows <= 0 {
+		m.MaxRows = 50
+	}
+	if m.MaxBytes <= 0 {
+		m.MaxBytes = GitHubCommentLimit
+	}
+	out := &mdWriter{limit: m.MaxBytes, note: "\n> [!NOTE]\n> This report was cut to fit a GitHub comment; the JSON, HTML or SARIF report has everything.\n"}
+	m.write(out, r)
+	if _, err := io.WriteString(w, out.String()); err != nil {
+		return fmt.Errorf("writing Markdown report: %w", err)
+	}
+	return nil
+}
+
+func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## privaudit: %.1f/100, grade %s\n\n", r.Score, mdText(r.Grade, 5))
+	fmt.Fprintf(&b, "- **Target:** %s\n", mdCodeLine(r.Target, 300))
+	complete := ""
+	if !r.Complete {
+		complete = ", **incomplete**"
+	}
+	if r.TimedOut {
+		complete += ", **timed out**"
+	}
+	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", plural(r.Crawl.Pages, "URL", "URLs"), plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, complete, mdText(r.Tool.Version, 40))
+	n := statusCounts(r)
+	fmt.Fprintf(&b, "- **Checks:** %d passed, %d failed, %d warned, %d not applicable, %s\n",
+		n[string(checks.StatusPass)], n[string(checks.StatusFail)], n[string(checks.StatusWarn)], n[string(checks.StatusNotApplicable)], plural(n[string(checks.StatusError)], "error", "errors"))
+	if g := r.Gate; g != nil {
+		if g.Passed {
+			b.WriteString("- **Gate:** passed\n")
+		} else {
+			reasons := make([]string, len(g.Reasons))
+			for i, reason := range g.Reasons {
+				reasons[i] = mdText(reason, 200)
+			}
+			fmt.Fprintf(&b, "- **Gate:** failed (%s)\n", strings.Join(reasons, "; "))
+		}
+	}
+	if bl := r.Baseline; bl != nil {
+		fmt.Fprintf(&b, "- **Baseline:** %s: %d new, %d unchanged, %d fixed findings (score was %.1f)\n", mdCodeLine(bl.Path, 200), bl.New, bl.Unchanged, bl.Fixed, bl.ScoreBefore)
+	}
+	if n := len(r.Suppressed); n > 0 {
+		fmt.Fprintf(&b, "- **Suppressed:** %s, by the ignore file\n", plural(n, "finding", "findings"))
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(&b, "\n> [!WARNING]\n> %s\n", mdText(warn, 500))
+	}
+	b.WriteString("\n| Check | Status | Score | Severity | Summary |\n|---|---|--:|---|---|\n")
+	if !out.add(b.String()) {
+		return
+	}
+	for _, c := range r.Checks {
+		score := "–"
+		if hasScore(&c) {
+			score = fmt.Sprintf("%.0f%%", c.Score*100)
+		}
+		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(c.Severity, 20), mdText(c.Summary, 200))
+		if !out.add(row) {
+			return
+		}
+	}
+
+	var withFindings []*CheckResult
+	for i := range r.Checks {
+		if len(r.Checks[i].Findings) > 0 {
+			withFindings = append(withFindings, &r.Checks[i])
+		}
+	}
+	if len(withFindings) > 0 && !out.add("\n### Findings\n") {
+		return
+	}
+	for _, c := range withFindings {
+		if !out.add(m.findings(c)) {
+			return
+		}
+	}
+
+	if len(r.Cookies) > 0 {
+		if !out.add(fmt.Sprintf("\n### Cookies (%d)\n\n| Name | Domain | Path | Secure | HttpOnly | SameSite | Expires | Category | Explained |\n|---|---|---|---|---|---|---|---|---|\n", len(r.Cookies))) {
+			return
+		}
+		for i, c := range r.Cookies {
+			if i == m.MaxRows {
+				out.add(fmt.Sprintf("\n… and %d more cookies.\n", len(r.Cookies)-i))
+				break
+			}
+			row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCode(c.Name, 80), mdText(c.Domain, 80), mdText(c.Path, 60),
+				yesNo(c.Secure), yesNo(c.HTTPOnly), mdText(orDash(c.SameSite), 10), mdText(cookieExpiry(&c), 40), mdText(orDash(c.Category), 30), yesNo(c.Explained))
+			if !out.add(row) {
+				return
+			}
+		}
+	}
+
+	if len(r.ThirdParties) > 0 {
+		if !out.add(fmt.Sprintf("\n### Third parties (%d)\n\n| Host | Service | Pages | Kinds | Disclosed |\n|---|---|--:|---|---|\n", len(r.ThirdParties))) {
+			return
+		}
+		for i, t := range r.ThirdParties {
+			if i == m.MaxRows {
+				out.add(fmt.Sprintf("\n… and %d more third parties.\n", len(r.ThirdParties)-i))
+				break
+			}
+			row := fmt.Sprintf("| %s | %s | %d | %s | %s |\n", mdText(t.Host, 100), mdText(orDash(t.Service), 60), t.Pages, mdText(strings.Join(t.Kinds, ", "), 80), yesNo(t.Disclosed))
+			if !out.add(row) {
+				return
+			}
+		}
+	}
+}
+
+// findings renders a check's findings as a collapsed block.
+func (m MarkdownRenderer) findings(c *CheckResult) string {
+	var b strings.Builder
+	// The summary line is raw HTML: it is HTML-escaped, not Markdown-escaped.
+	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s): %s</summary>\n\n",
+		html.EscapeString(c.ID), html.EscapeString(c.Status), plural(len(c.Findings), "finding", "findings"))
+	m2 := checkMeta(c)
+	if m2.Fix != "" {
+		// Fix is the check's own text (Markdown with code spans), not the site's.
+		fmt.Fprintf(&b, "**How to fix.** %s\n\n", strings.Join(strings.Fields(m2.Fix), " "))
+	}
+	b.WriteString("| Severity | URL | Message |\n|---|---|---|\n")
+	list := sortedFindings(c)
+	// With a baseline, what is new comes first: it is what a pull request
+	// changed.
+	sort.SliceStable(list, func(i, j int) bool {
+		return list[i].BaselineState == "new" && list[j].BaselineState != "new"
+	})
+	for i, f := range list {
+		if i == m.MaxFindings {
+			fmt.Fprintf(&b, "\n… and %d more.\n", len(list)-i)
+			break
+		}
+		sev := mdText(f.Severity, 20)
+		if f.BaselineState == "new" {
+			sev += " (new)"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", sev, mdCode(f.URL, 200), mdText(f.Message, 300))
+	}
+	b.WriteString("\n</details>\n")
+	return b.String()
+}
+
+// mdWriter collects Markdown up to a limit: a part that would pass it is
+// dropped, with everything after it, and the note is written instead.
+type mdWriter struct {
+	b     strings.Builder
+	limit int
+	note  string
+	full  bool
+}
+
+// add writes s if it fits (keeping room for the note) and reports whether
+// it did.
+func (w *mdWriter) add(s string) bool {
+	if w.full {
+		return false
+	}
+	if w.b.Len()+len(s)+len(w.note) > w.limit {
+		w.full = true
+		w.b.WriteString(w.note)
+		return false
+	}
+	w.b.WriteString(s)
+	return true
+}
+
+func (w *mdWriter) String() string { return w.b.String() }
+
+func mdStatus(s string) string {
+	switch checks.Status(s) {
+	case checks.StatusPass:
+		return "✅ pass"
+	case checks.StatusFail:
+		return "❌ fail"
+	case checks.StatusWarn:
+		return "⚠️ warn"
+	case checks.StatusNotApplicable:
+		return "➖ not applicable"
+	case checks.StatusError:
+		return "⛔ error"
+	}
+	return mdText(s, 20)
+}
+
+// mdText makes a string safe inline Markdown text, also inside a table
+// cell: one line, at most limit runes, every character that Markdown or
+// HTML would read escaped with a backslash, and "@" kept from making a
+// mention. A zero-width space (invisible) also keeps "@name", "x@y.z",
+// "http://…" and "www.…" from becoming mentions or links.
+func mdText(s string, limit int) string {
+	s = autolinks.Replace(oneLine(s, limit))
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '#', '!', '|', '~', '&', '$', '^':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '@':
+			b.WriteString("@" + zwsp)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdCode makes a string a code span, safe inside a table cell: nothing in
+// a code span is read as Markdown or HTML, but a backtick would end it and
+// a "|" would end the cell, so the span is fenced with more backticks than
+// the string holds in a row and "|" is escaped (GitHub's table parser reads
+// `\|` as "|" even in code).
+func mdCode(s string, limit int) string {
+	return codeSpan(strings.ReplaceAll(oneLine(s, limit), "|", `\|`))
+}
+
+// mdCodeLine is mdCode outside tables, where "|" needs no escape.
+func mdCodeLine(s string, limit int) string {
+	return codeSpan(oneLine(s, limit))
+}
+
+func codeSpan(s string) string {
+	if s == "" {
+		return "–"
+	}
+	run, longest := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 {
+		// A space on each side keeps a backtick at either end from
+		// joining the fence; CommonMark strips one space each side.
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
+
+const zwsp = "\u200b"
+
+// autolinks breaks what GitHub turns into links by itself.
+var autolinks = strings.NewReplacer("://", ":"+zwsp+"//", "www.", "www"+zwsp+".", "WWW.", "WWW"+zwsp+".")
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
