@@ -5,20 +5,34 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/privaudit/privaudit/audit"
+	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/report"
 )
 
-// auditFlags are the flags of `privaudit audit` (and `demo`).
+// auditFlags are the flags of `privaudit audit` (and `demo`). Each has a
+// key of the same name in .privaudit.yaml; a flag given on the command line
+// wins over the file.
 type auditFlags struct {
-	format    string
-	output    string
-	failUnder float64
+	formats        []string
+	output         string
+	failUnder      float64
+	failOn         string
+	baseline       string
+	ignoreFile     string
+	showSuppressed bool
+	maxTime        time.Duration
 
 	maxPages          int
 	maxDepth          int
@@ -31,17 +45,40 @@ type auditFlags struct {
 	noSitemaps        bool
 	userAgent         string
 	cookieDB          string
+
+	configPath string
+	noConfig   bool
+	quiet      bool
+	verbose    bool
+	noColor    bool
+	noProgress bool
+
+	// From the configuration file only.
+	levels    map[string]string
+	minScores map[string]float64
+	weights   map[string]float64
 }
 
-func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool) {
+func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn string) {
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "table", "report format: table or json")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of stdout")
-	fl.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 when the score is under this value (0-100)")
+	fl.StringArrayVarP(&f.formats, "format", "f", []string{"table"}, "report format: "+strings.Join(report.Formats, ", ")+" (repeatable)")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file (a base name when several formats are asked for); - is stdout")
+	fl.Float64Var(&f.failUnder, "fail-under", 0, "fail (exit 1) when the score is under this value (0-100)")
+	fl.StringVar(&f.failOn, "fail-on", defaultFailOn, "fail (exit 1) on any finding at or above this severity: info, low, medium, high, critical, or none")
+	fl.StringVar(&f.baseline, "baseline", "", "earlier JSON report: gate only on findings that are new since it")
+	fl.StringVar(&f.ignoreFile, "ignore-file", report.IgnoreFileName, "ignore file (entries by fingerprint, or check and URL pattern, each with a reason and optional expiry)")
+	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list the findings the ignore file suppressed")
 	fl.StringVar(&f.cookieDB, "cookie-db", "", "Open Cookie Database file (CSV or JSON) to recognise more cookies")
+	fl.StringVar(&f.configPath, "config", "", "configuration file (default: $"+config.EnvVar+", then ./.privaudit.yaml)")
+	fl.BoolVar(&f.noConfig, "no-config", false, "do not read a configuration file")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing on stderr but errors")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "log what the audit does on stderr")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar")
 	if !crawlFlags {
 		return
 	}
+	fl.DurationVar(&f.maxTime, "max-time", 0, "give up crawling after this long, audit what was fetched and exit 4 (0: no limit)")
 	fl.IntVar(&f.maxPages, "max-pages", 500, "maximum number of URLs to fetch")
 	fl.IntVar(&f.maxDepth, "max-depth", 0, "maximum link depth from the start page (0: no limit)")
 	fl.IntVar(&f.concurrency, "concurrency", 8, "number of requests in flight")
@@ -54,24 +91,136 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool) {
 	fl.StringVar(&f.userAgent, "user-agent", "", "User-Agent header (default names privaudit and its version)")
 }
 
-func (f *auditFlags) validate() error {
-	switch f.format {
-	case "table", "json":
-	default:
-		return usageError(fmt.Errorf("unknown format %q (use table or json)", f.format))
+// applyConfig reads the configuration file and fills every flag that the
+// command line did not set.
+func (f *auditFlags) applyConfig(fl *pflag.FlagSet) error {
+	if f.noConfig {
+		return nil
 	}
-	if f.failUnder < 0 || f.failUnder > 100 {
-		return usageError(fmt.Errorf("--fail-under must be between 0 and 100, got %g", f.failUnder))
+	wd, _ := os.Getwd()
+	path, err := config.Find(f.configPath, wd)
+	if err != nil {
+		return usageError(err)
 	}
-	if f.maxPages < 0 || f.maxDepth < 0 || f.concurrency < 0 || f.timeout < 0 || f.maxBody < 0 {
-		return usageError(errors.New("--max-pages, --max-depth, --concurrency, --timeout and --max-body-size cannot be negative"))
+	if path == "" {
+		return nil
+	}
+	config.CheckIDs = checkIDs()
+	c, err := config.Load(path)
+	if err != nil {
+		return usageError(err)
+	}
+	set := func(name string, apply func()) {
+		if fl.Lookup(name) != nil && !fl.Changed(name) {
+			apply()
+		}
+	}
+	if c.Format != nil {
+		set("format", func() { f.formats = c.Format })
+	}
+	str := map[string]*string{"output": c.Output, "fail-on": c.FailOn, "baseline": c.Baseline, "ignore-file": c.IgnoreFile, "user-agent": c.UserAgent, "cookie-db": c.CookieDB}
+	strDst := map[string]*string{"output": &f.output, "fail-on": &f.failOn, "baseline": &f.baseline, "ignore-file": &f.ignoreFile, "user-agent": &f.userAgent, "cookie-db": &f.cookieDB}
+	for k, v := range str {
+		if v != nil {
+			set(k, func() { *strDst[k] = *v })
+		}
+	}
+	bools := map[string]*bool{"show-suppressed": c.ShowSuppressed, "include-subdomains": c.IncludeSubdomains, "ignore-robots": c.IgnoreRobots, "no-sitemaps": c.NoSitemaps, "quiet": c.Quiet, "verbose": c.Verbose, "no-color": c.NoColor, "no-progress": c.NoProgress}
+	boolDst := map[string]*bool{"show-suppressed": &f.showSuppressed, "include-subdomains": &f.includeSubdomains, "ignore-robots": &f.ignoreRobots, "no-sitemaps": &f.noSitemaps, "quiet": &f.quiet, "verbose": &f.verbose, "no-color": &f.noColor, "no-progress": &f.noProgress}
+	for k, v := range bools {
+		if v != nil {
+			set(k, func() { *boolDst[k] = *v })
+		}
+	}
+	ints := map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize}
+	intDst := map[string]*int{"max-pages": &f.maxPages, "max-depth": &f.maxDepth, "concurrency": &f.concurrency, "max-body-size": &f.maxBody}
+	for k, v := range ints {
+		if v != nil {
+			set(k, func() { *intDst[k] = *v })
+		}
+	}
+	if c.FailUnder != nil {
+		set("fail-under", func() { f.failUnder = *c.FailUnder })
+	}
+	if c.Timeout != nil {
+		set("timeout", func() { f.timeout = time.Duration(*c.Timeout) })
+	}
+	if c.MaxTime != nil {
+		set("max-time", func() { f.maxTime = time.Duration(*c.MaxTime) })
+	}
+	if c.Alias != nil {
+		set("alias", func() { f.aliases = c.Alias })
+	}
+	f.levels, f.minScores = map[string]string{}, map[string]float64{}
+	for id, cc := range c.Checks {
+		if cc.Level != "" {
+			f.levels[id] = string(cc.Level)
+		}
+		if cc.MinScore != nil {
+			f.minScores[id] = *cc.MinScore
+		}
+	}
+	f.weights = c.Weights
+	if f.verbose && !f.quiet {
+		fmt.Fprintf(os.Stderr, "privaudit: using configuration %s\n", path)
 	}
 	return nil
 }
 
-func (f *auditFlags) options() audit.Options {
-	return audit.Options{
+func checkIDs() []string {
+	var ids []string
+	for _, c := range checks.All() {
+		ids = append(ids, c.Meta().ID)
+	}
+	return ids
+}
+
+func (f *auditFlags) validate() error {
+	if len(f.formats) == 0 {
+		f.formats = []string{"table"}
+	}
+	seen := map[string]bool{}
+	for _, format := range f.formats {
+		if _, err := report.RendererFor(format); err != nil {
+			return usageError(err)
+		}
+		if seen[format] {
+			return usageError(fmt.Errorf("format %q asked for twice", format))
+		}
+		seen[format] = true
+	}
+	if len(f.formats) > 1 && (f.output == "" || f.output == "-") {
+		return usageError(errors.New("several formats need --output BASE (each format adds its extension)"))
+	}
+	if f.failUnder < 0 || f.failUnder > 100 {
+		return usageError(fmt.Errorf("--fail-under must be between 0 and 100, got %g", f.failUnder))
+	}
+	if !contains(config.Severities, f.failOn) {
+		return usageError(fmt.Errorf("--fail-on: unknown severity %q (use %s)", f.failOn, strings.Join(config.Severities, ", ")))
+	}
+	if f.maxPages < 0 || f.maxDepth < 0 || f.concurrency < 0 || f.timeout < 0 || f.maxBody < 0 || f.maxTime < 0 {
+		return usageError(errors.New("--max-pages, --max-depth, --concurrency, --timeout, --max-time and --max-body-size cannot be negative"))
+	}
+	if f.quiet && f.verbose {
+		return usageError(errors.New("--quiet and --verbose cannot be used together"))
+	}
+	return nil
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *auditFlags) options(stderr io.Writer) audit.Options {
+	opts := audit.Options{
 		CookieDB: f.cookieDB,
+		MaxTime:  f.maxTime,
+		Weights:  f.weights,
 		Crawl: crawler.Options{
 			MaxPages:          f.maxPages,
 			MaxDepth:          f.maxDepth,
@@ -85,6 +234,15 @@ func (f *auditFlags) options() audit.Options {
 			UserAgent:         f.userAgent,
 		},
 	}
+	for _, c := range checks.All() {
+		if f.levels[c.Meta().ID] != string(config.LevelOff) {
+			opts.Checks = append(opts.Checks, c)
+		}
+	}
+	if f.verbose {
+		opts.Log = func(format string, args ...any) { fmt.Fprintf(stderr, "privaudit: "+format+"\n", args...) }
+	}
+	return opts
 }
 
 func newAuditCommand() *cobra.Command {
@@ -93,7 +251,8 @@ func newAuditCommand() *cobra.Command {
 		Use:   "audit URL",
 		Short: "Crawl a site and report how it treats personal data",
 		Example: `  privaudit audit https://example.org
-  privaudit audit example.org --format json --output report.json --fail-under 80`,
+  privaudit audit example.org -f json -o report.json --fail-under 80
+  privaudit audit example.org -f sarif -f html -o reports/privaudit --baseline last.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError(fmt.Errorf("audit takes one URL, got %d arguments", len(args)))
@@ -101,21 +260,46 @@ func newAuditCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.applyConfig(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := f.validate(); err != nil {
 				return err
 			}
 			if _, err := crawler.ParseTarget(args[0]); err != nil {
 				return usageError(err)
 			}
-			return runAudit(cmd, args[0], &f, f.options())
+			return runAudit(cmd, args[0], &f, f.options(cmd.ErrOrStderr()))
 		},
 	}
-	f.register(cmd, true)
+	f.register(cmd, true, "high")
 	return cmd
 }
 
-// runAudit audits target, writes the report, and applies the gate.
+// runAudit audits target, applies ignore file and baseline, writes the
+// reports, and applies the gate. The reports are written before any
+// non-zero exit.
 func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Options) error {
+	stderr := cmd.ErrOrStderr()
+	// Inputs are read before the crawl, so that a bad file fails fast.
+	ignore, err := report.LoadIgnoreFile(f.ignoreFile, !cmd.Flags().Changed("ignore-file"))
+	if err != nil {
+		return usageError(err)
+	}
+	var base *report.Report
+	if f.baseline != "" {
+		if base, err = report.Read(f.baseline); err != nil {
+			return usageError(fmt.Errorf("--baseline: %w", err))
+		}
+	}
+	if bar := newProgress(stderr, f); bar != nil {
+		opts.Crawl.Progress = func(done, queued int) {
+			bar.ChangeMax(queued)
+			_ = bar.Set(done)
+		}
+		defer func() { _ = bar.Finish(); _ = bar.Clear() }()
+	}
+
 	rep, err := audit.Run(cmd.Context(), target, opts)
 	if err != nil {
 		var te *crawler.TargetError
@@ -128,33 +312,86 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Optio
 			return usageError(err)
 		}
 	}
-	if err := writeReport(cmd.OutOrStdout(), rep, f.format, f.output); err != nil {
+	rep.ApplyIgnore(ignore, time.Now())
+	if base != nil {
+		rep.ApplyBaseline(base, f.baseline)
+	}
+	gate := rep.EvaluateGate(report.GatePolicy{FailUnder: f.failUnder, FailOn: f.failOn, Levels: f.levels, MinScores: f.minScores})
+
+	if err := writeReports(cmd.OutOrStdout(), rep, f); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	if f.failUnder > 0 && rep.Score < f.failUnder {
-		return &ExitError{Code: ExitGate, Err: fmt.Errorf("score %.1f is under --fail-under %g", rep.Score, f.failUnder)}
+	if !f.quiet {
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(stderr, "privaudit: warning: "+w)
+		}
+	}
+	switch {
+	case rep.TimedOut:
+		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %d URLs", f.maxTime, rep.Crawl.Pages)}
+	case !gate.Passed:
+		return &ExitError{Code: ExitGate, Err: fmt.Errorf("gate failed: %s", strings.Join(gate.Reasons, "; "))}
 	}
 	return nil
 }
 
-func writeReport(stdout io.Writer, rep *report.Report, format, output string) error {
-	var r report.Renderer = report.TableRenderer{}
-	if format == "json" {
-		r = report.JSONRenderer{}
-	}
-	if output == "" || output == "-" {
-		return r.Render(stdout, rep)
-	}
-	file, err := os.Create(output)
-	if err != nil {
-		return fmt.Errorf("writing report: %w", err)
-	}
-	if err := r.Render(file, rep); err != nil {
-		file.Close()
-		return err
-	}
-	if err := file.Close(); err != nil {
-		return fmt.Errorf("writing report: %w", err)
+// writeReports renders every format asked for: to stdout for one format
+// without --output, else to files (BASE.EXT when several).
+func writeReports(stdout io.Writer, rep *report.Report, f *auditFlags) error {
+	for _, format := range f.formats {
+		r, err := report.RendererFor(format)
+		if err != nil {
+			return err
+		}
+		if tr, ok := r.(report.TableRenderer); ok {
+			tr.ShowSuppressed = f.showSuppressed
+			r = tr
+		}
+		if f.output == "" || f.output == "-" {
+			if err := r.Render(stdout, rep); err != nil {
+				return err
+			}
+			continue
+		}
+		path := f.output
+		if len(f.formats) > 1 {
+			path = f.output + report.Extension(format)
+		}
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("writing report: %w", err)
+			}
+		}
+		file, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
+		if err := r.Render(file, rep); err != nil {
+			file.Close()
+			return err
+		}
+		if err := file.Close(); err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
 	}
 	return nil
+}
+
+// newProgress returns a progress bar on stderr when it is a terminal and
+// progress is wanted.
+func newProgress(stderr io.Writer, f *auditFlags) *progressbar.ProgressBar {
+	file, ok := stderr.(*os.File)
+	if !ok || f.quiet || f.noProgress || !isatty.IsTerminal(file.Fd()) {
+		return nil
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription("crawling"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("pages"),
+		progressbar.OptionEnableColorCodes(!f.noColor && os.Getenv("NO_COLOR") == ""),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
 }

@@ -9,12 +9,14 @@ import (
 const (
 	// ExitOK: the audit ran and passed the gate.
 	ExitOK = 0
-	// ExitGate: the gate failed (the score fell under --fail-under).
+	// ExitGate: the gate failed: a finding at or above --fail-on, the score under --fail-under, or a check under its minimum score.
 	ExitGate = 1
 	// ExitUsage: a usage or configuration error.
 	ExitUsage = 2
 	// ExitSite: the site could not be audited.
 	ExitSite = 3
+	// ExitTimeout: --max-time ran out (the report covers what was fetched).
+	ExitTimeout = 4
 )
 
 // ExitError carries an exit code up to main. Err, when set, is printed.

@@ -144,14 +144,14 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"bogus"}, ExitUsage, "unknown command"},
 		{"unknown scheme", []string{"audit", "ftp://example.org"}, ExitUsage, "unsupported scheme"},
 		{"invalid URL", []string{"audit", "http://exa mple.org"}, ExitUsage, "invalid"},
-		{"bad format", []string{"audit", "-f", "xml", "example.org"}, ExitUsage, "unknown format"},
+		{"bad format", []string{"audit", "-f", "xml", "example.org"}, ExitUsage, "unknown report format"},
 		{"bad fail-under", []string{"audit", "--fail-under", "120", "example.org"}, ExitUsage, "between 0 and 100"},
 		{"refused connection", []string{"audit", closedURL}, ExitSite, "connection"},
 		{"DNS failure", []string{"audit", "https://nonexistent.invalid"}, ExitSite, "DNS"},
 		{"not HTML", []string{"audit", notHTML.URL}, ExitSite, "not HTML"},
 		{"robots forbids", []string{"audit", robots.URL}, ExitSite, "robots.txt"},
 		{"policy file missing", []string{"policy", "/nonexistent/policy.html"}, ExitUsage, "no such file"},
-		{"demo gate fails", []string{"demo", "--fail-under", "99"}, ExitGate, "under --fail-under"},
+		{"demo gate fails", []string{"demo", "--fail-under", "99"}, ExitGate, "gate failed: score 74.2 is under 99"},
 		{"demo gate passes", []string{"demo", "--fail-under", "10"}, ExitOK, ""},
 	}
 	for _, tt := range tests {

@@ -105,13 +105,16 @@ type policyJSON struct {
 	Words          int                      `json:"words"`
 	Aspects        map[string]policy.Aspect `json:"aspects"`
 	Names          policy.Names             `json:"names"`
-	Contradictions []policy.Claim           `json:"contradictions"`
+	Contradictions []policy.Contradiction   `json:"contradictions"`
 	Claims         []policy.Claim           `json:"claims"`
 }
 
 func writePolicyJSON(w io.Writer, a *policy.Analysis) error {
 	out := policyJSON{Language: a.Language, LastUpdated: a.LastUpdated, Words: a.Words, Aspects: map[string]policy.Aspect{},
-		Names: a.Names, Contradictions: []policy.Claim{}, Claims: a.Claims}
+		Names: a.Names, Contradictions: a.Contradictions(), Claims: a.Claims}
+	if out.Contradictions == nil {
+		out.Contradictions = []policy.Contradiction{}
+	}
 	if out.Claims == nil {
 		out.Claims = []policy.Claim{}
 	}

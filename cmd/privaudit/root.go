@@ -16,6 +16,6 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(newAuditCommand(), newDemoCommand(), newPolicyCommand())
+	root.AddCommand(newAuditCommand(), newDemoCommand(), newPolicyCommand(), newChecksCommand(), newExplainCommand(), newDiffCommand(), newSchemaCommand())
 	return root
 }
