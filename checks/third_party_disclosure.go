@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
@@ -76,7 +77,7 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 	total, disclosed := 0, 0
 	var trackers []string
 	for _, tp := range site.ThirdParties {
-		if !tp.Loads && !containsKind(tp.Kinds, "form") {
+		if !tp.Loads && !slices.Contains(tp.Kinds, "form") {
 			continue
 		}
 		total++
@@ -124,13 +125,4 @@ func claimText(k policy.ClaimKind) string {
 		return "no tracking is used"
 	}
 	return "data is never shared"
-}
-
-func containsKind(kinds []string, k string) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }

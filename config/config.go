@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -341,14 +342,14 @@ func (c *Config) validate(root *yaml.Node) error {
 		return &Error{Line: at("version"), Key: "version", Msg: fmt.Sprintf("must be %d (got %d); add \"version: 1\" at the top", Version, c.Version)}
 	}
 	for _, f := range c.Format {
-		if !contains(Formats, f) {
+		if !slices.Contains(Formats, f) {
 			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))}
 		}
 	}
 	if c.FailUnder != nil && (*c.FailUnder < 0 || *c.FailUnder > 100) {
 		return &Error{Line: at("fail-under"), Key: "fail-under", Msg: fmt.Sprintf("must be between 0 and 100, got %g", *c.FailUnder)}
 	}
-	if c.FailOn != nil && !contains(Severities, *c.FailOn) {
+	if c.FailOn != nil && !slices.Contains(Severities, *c.FailOn) {
 		return &Error{Line: at("fail-on"), Key: "fail-on", Msg: fmt.Sprintf("unknown severity %q (use %s)", *c.FailOn, strings.Join(Severities, ", "))}
 	}
 	for key, v := range map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize} {
@@ -369,7 +370,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	for _, id := range ids {
 		cc := c.Checks[id]
 		key := "checks." + id
-		if len(CheckIDs) > 0 && !contains(CheckIDs, id) {
+		if len(CheckIDs) > 0 && !slices.Contains(CheckIDs, id) {
 			return &Error{Line: at("checks", id), Key: key, Msg: "unknown check ID (run `privaudit checks` for the list)"}
 		}
 		switch cc.Level {
@@ -382,7 +383,7 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	for id, w := range c.Weights {
-		if len(CheckIDs) > 0 && !contains(CheckIDs, id) {
+		if len(CheckIDs) > 0 && !slices.Contains(CheckIDs, id) {
 			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "unknown check ID (run `privaudit checks` for the list)"}
 		}
 		if w < 0 {
@@ -417,13 +418,4 @@ func lineOf(root *yaml.Node, path ...string) int {
 		}
 	}
 	return line
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

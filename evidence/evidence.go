@@ -7,6 +7,7 @@ package evidence
 import (
 	"context"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -190,7 +191,7 @@ func (s *Site) buildThirdParties() {
 				counted[r.Host] = true
 				tp.Pages++
 			}
-			if !contains(tp.Kinds, string(r.Kind)) {
+			if !slices.Contains(tp.Kinds, string(r.Kind)) {
 				tp.Kinds = append(tp.Kinds, string(r.Kind))
 				sort.Strings(tp.Kinds)
 			}
@@ -248,15 +249,6 @@ func (s *Site) ShortURL(u string) string {
 func (s *Site) TargetOf(link string) (Target, bool) {
 	t, ok := s.Targets[s.CanonicalLink(link)]
 	return t, ok
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // maxPolicyCandidates caps how many distinct policy links are tried.

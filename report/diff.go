@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 )
 
 // Diff compares two reports of the same site.
@@ -152,7 +151,7 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "\n### %s\n\n| Severity | Check | URL | Finding |\n|---|---|---|---|\n", title)
 		for _, f := range list {
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, diffCell(f.URL), diffCell(f.Message))
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, mdCell(f.URL), mdCell(f.Message))
 		}
 	}
 	table("New findings", d.New)
@@ -160,7 +159,7 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 	if len(d.Changed) > 0 {
 		fmt.Fprintf(w, "\n### Changed findings\n\n| Check | URL | Before | After |\n|---|---|---|---|\n")
 		for _, c := range d.Changed {
-			fmt.Fprintf(w, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, diffCell(c.After.URL), c.Before.Severity, diffCell(c.Before.Message), c.After.Severity, diffCell(c.After.Message))
+			fmt.Fprintf(w, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, mdCell(c.After.URL), c.Before.Severity, mdCell(c.Before.Message), c.After.Severity, mdCell(c.After.Message))
 		}
 	}
 	return nil
@@ -173,9 +172,5 @@ func orNone(s string) string {
 	return s
 }
 
-// diffCell escapes a site-provided string for a Markdown table cell.
-func diffCell(s string) string {
-	s = oneLine(s, 200)
-	r := strings.NewReplacer("\\", "\\\\", "|", "\\|", "`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "&", "&amp;")
-	return r.Replace(s)
-}
+// mdCell is a site-provided string made safe for a Markdown table cell.
+func mdCell(s string) string { return mdText(s, 200) }

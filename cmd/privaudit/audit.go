@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -195,7 +196,7 @@ func (f *auditFlags) validate() error {
 	if f.failUnder < 0 || f.failUnder > 100 {
 		return usageError(fmt.Errorf("--fail-under must be between 0 and 100, got %g", f.failUnder))
 	}
-	if !contains(config.Severities, f.failOn) {
+	if !slices.Contains(config.Severities, f.failOn) {
 		return usageError(fmt.Errorf("--fail-on: unknown severity %q (use %s)", f.failOn, strings.Join(config.Severities, ", ")))
 	}
 	if f.maxPages < 0 || f.maxDepth < 0 || f.concurrency < 0 || f.timeout < 0 || f.maxBody < 0 || f.maxTime < 0 {
@@ -205,15 +206,6 @@ func (f *auditFlags) validate() error {
 		return usageError(errors.New("--quiet and --verbose cannot be used together"))
 	}
 	return nil
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (f *auditFlags) options(stderr io.Writer) audit.Options {
