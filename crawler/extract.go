@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -17,15 +18,37 @@ const maxPerList = 50
 // maxURLBytes is the longest URL a record keeps.
 const maxURLBytes = 2048
 
+// Selectors, compiled once (goquery compiles a string selector on every
+// call, which was a tenth of Extract's time).
+var (
+	selAnchors        = cascadia.MustCompile("a[href], area[href]")
+	selBase           = cascadia.MustCompile("base[href]")
+	selFields         = cascadia.MustCompile("input, textarea, select")
+	selForm           = cascadia.MustCompile("form")
+	selHTML           = cascadia.MustCompile("html")
+	selIframe         = cascadia.MustCompile("iframe[src]")
+	selImg            = cascadia.MustCompile("img[src]")
+	selImgAlt         = cascadia.MustCompile("img[alt]")
+	selInlineScript   = cascadia.MustCompile("script:not([src])")
+	selLabelFor       = cascadia.MustCompile("label[for]")
+	selLinkRel        = cascadia.MustCompile(`link[rel~="stylesheet"][href], link[rel~="preconnect"][href], link[rel~="dns-prefetch"][href]`)
+	selMedia          = cascadia.MustCompile("video[src], audio[src], source[src], embed[src]")
+	selObject         = cascadia.MustCompile("object[data]")
+	selPostal         = cascadia.MustCompile(`[itemtype*="PostalAddress"], [itemprop="address"]`)
+	selScript         = cascadia.MustCompile("script[src]")
+	selSealCandidates = cascadia.MustCompile("img[alt], img[src], a[title]")
+	selTitle          = cascadia.MustCompile("title")
+)
+
 // Extract reads the compact record of an HTML document fetched from base.
 // It never keeps a reference to the document.
 func Extract(doc *goquery.Document, base *url.URL) Info {
 	var info Info
-	info.Title = clean(doc.Find("title").First().Text(), 300)
-	if lang, ok := doc.Find("html").Attr("lang"); ok {
+	info.Title = clean(doc.FindMatcher(selTitle).First().Text(), 300)
+	if lang, ok := doc.FindMatcher(selHTML).Attr("lang"); ok {
 		info.Lang = strings.ToLower(clean(lang, 35))
 	}
-	if b, ok := doc.Find("base[href]").Attr("href"); ok {
+	if b, ok := doc.FindMatcher(selBase).Attr("href"); ok {
 		if u, err := base.Parse(strings.TrimSpace(b)); err == nil {
 			base = u
 		}
@@ -88,7 +111,7 @@ func validHost(h string) bool {
 
 func (ex *extractor) anchors(doc *goquery.Document) {
 	seen := map[string]bool{}
-	doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(selAnchors).Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		name := linkName(s)
 		lowerHref := strings.ToLower(strings.TrimSpace(href))
@@ -150,7 +173,7 @@ func linkName(s *goquery.Selection) string {
 			parts = append(parts, v)
 		}
 	}
-	s.Find("img[alt]").Each(func(_ int, img *goquery.Selection) {
+	s.FindMatcher(selImgAlt).Each(func(_ int, img *goquery.Selection) {
 		parts = append(parts, img.AttrOr("alt", ""))
 	})
 	return clean(strings.Join(parts, " "), 300)
@@ -173,20 +196,44 @@ func classifyLink(name string, u *url.URL) []string {
 			path = p
 		}
 	}
-	var kinds []string
+	// Most links are none of the three: literal pre-checks (every
+	// alternative of each pattern holds one of these) spare the regexes.
+	byPath := name == "" || isGenericName(name)
+	isPrivacy := hasAny(name, privacyLits) && privacyText.MatchString(name) || byPath && hasAny(path, privacyLits) && privacyPath.MatchString(path)
+	isCookie := strings.Contains(name, "cookie") && cookieText.MatchString(name) || byPath && strings.Contains(path, "cookie") && cookiePath.MatchString(path)
+	isContact := hasAny(name, contactLits) && contactText.MatchString(name) || byPath && hasAny(path, contactLits) && contactPath.MatchString(path)
 	// Consent and preference controls ("Cookie settings", "Alle
 	// akzeptieren") are not policies, and their href="#" is not broken.
-	control := controlName.MatchString(name)
-	if !control && (privacyText.MatchString(name) || (name == "" || isGenericName(name)) && privacyPath.MatchString(path)) {
+	if (isPrivacy || isCookie) && controlName.MatchString(name) {
+		isPrivacy, isCookie = false, false
+	}
+	var kinds []string
+	if isPrivacy {
 		kinds = append(kinds, linkPrivacy)
 	}
-	if !control && (cookieText.MatchString(name) || (name == "" || isGenericName(name)) && cookiePath.MatchString(path)) {
+	if isCookie {
 		kinds = append(kinds, linkCookie)
 	}
-	if contactText.MatchString(name) || (name == "" || isGenericName(name)) && contactPath.MatchString(path) {
+	if isContact {
 		kinds = append(kinds, linkContact)
 	}
 	return kinds
+}
+
+// privacyLits and contactLits hold, for each alternative of the privacy
+// and contact patterns (text and path), a literal it contains.
+var (
+	privacyLits = []string{"priva", "data protection", "dataprotection", "data-protection", "datensch", "confidential", "vie priv", "vie-priv", "donn", "protecci", "riservat", "personal", "gdpr", "rgpd", "dsgvo"}
+	contactLits = []string{"contact", "touch", "kontakt", "impressum", "imprint", "legal", "mentions", "aviso", "contatt", "colofon"}
+)
+
+func hasAny(s string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
 }
 
 var controlName = regexp.MustCompile(`\b(?:settings|preferences|einstellungen|pr[äa]ferenzen|param[eè]tres|pr[ée]f[ée]rences|instellingen|voorkeuren|configuraci[óo]n|preferencias|impostazioni|preferenze|accept|akzeptier|aceptar|accett|allow|erlauben|reject|ablehnen|refuser|rechazar|rifiut|weiger|decline)`)
@@ -209,65 +256,27 @@ func mailtoAddress(href string) string {
 	return strings.ToLower(emailPattern.FindString(addr))
 }
 
-// blockSelector lists the elements whose text is read, one block at a time,
-// for contact details.
-const blockSelector = "p, li, td, dd, address, span, div, footer, small, strong"
+// maxBlockText caps the text read of one block (a hostile page can put
+// megabytes in one element).
+const maxBlockText = 64 << 10
+
+// blockElements are the elements whose text is read, one block at a time,
+// for contact details: a block's text is read whole when it holds no other
+// block, and only its own text nodes when it does.
+var blockElements = map[string]bool{
+	"p": true, "li": true, "td": true, "th": true, "dd": true, "dt": true, "address": true, "div": true,
+	"footer": true, "header": true, "section": true, "article": true, "aside": true, "main": true, "nav": true,
+	"blockquote": true, "ul": true, "ol": true, "dl": true, "table": true, "tr": true, "form": true, "body": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "figure": true, "figcaption": true,
+}
 
 func (ex *extractor) contact(doc *goquery.Document) {
 	c := &ex.info.Contact
-	body := doc.Find("body")
-	if body.Length() == 0 {
-		body = doc.Selection
+	for _, n := range doc.Nodes {
+		ex.contactWalk(n)
 	}
-	// Text of leaf-ish blocks: elements without block children.
-	body.Find(blockSelector).Each(func(_ int, s *goquery.Selection) {
-		if s.Is("div, footer") && s.Children().Filter("div, p, ul, ol, table, section, footer, address").Length() > 0 {
-			return
-		}
-		if inIgnored(s) {
-			return
-		}
-		text := blockText(s)
-		if text == "" || len(text) > 2000 {
-			return
-		}
-		// Cheap guards first: most blocks are prose with no '@' and
-		// fewer than six digits, and every pattern below needs them.
-		if strings.IndexByte(text, '@') >= 0 {
-			for _, m := range emailPattern.FindAllString(text, 5) {
-				c.Emails = appendUnique(c.Emails, strings.ToLower(m))
-			}
-		}
-		nd := digits(text)
-		if nd >= 6 {
-			for _, m := range phoneLabelled.FindAllStringSubmatch(text, 3) {
-				if digits(m[1]) >= 6 {
-					c.Phones = appendPhone(c.Phones, strings.TrimSpace(m[1]))
-				}
-			}
-			if strings.IndexByte(text, '+') >= 0 {
-				for _, m := range phoneInternational.FindAllStringSubmatch(text, 3) {
-					if d := digits(m[1]); d >= 8 && d <= 15 {
-						c.Phones = appendPhone(c.Phones, strings.TrimSpace(m[1]))
-					}
-				}
-			}
-			if strings.IndexByte(text, '(') >= 0 {
-				for _, m := range phoneNANP.FindAllString(text, 3) {
-					c.Phones = appendPhone(c.Phones, m)
-				}
-			}
-		}
-		// Every address form (streetPattern) needs a digit.
-		if nd > 0 && (s.Is("address") || looksLikeAddress(text)) {
-			if s.Is("address") && !strings.ContainsAny(text, "0123456789") {
-				return
-			}
-			c.Addresses = appendUnique(c.Addresses, clean(text, 200))
-		}
-	})
 	// schema.org microdata.
-	doc.Find(`[itemtype*="PostalAddress"], [itemprop="address"]`).Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(selPostal).Each(func(_ int, s *goquery.Selection) {
 		if t := blockText(s); t != "" {
 			c.Addresses = appendUnique(c.Addresses, clean(t, 200))
 		}
@@ -278,6 +287,109 @@ func (ex *extractor) contact(doc *goquery.Document) {
 				c.Placeholders = appendUnique(c.Placeholders, v)
 			}
 		}
+	}
+}
+
+// contactWalk reads the contact details of the blocks under n, each text
+// once, and reports whether n is or holds a block.
+func (ex *extractor) contactWalk(n *html.Node) bool {
+	if n.Type == html.ElementNode && ignoredElement(n) {
+		return false
+	}
+	holdsBlock := false
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.ElementNode || k.Type == html.DocumentNode {
+			if ex.contactWalk(k) {
+				holdsBlock = true
+			}
+		}
+	}
+	if n.Type != html.ElementNode || !blockElements[n.Data] {
+		return holdsBlock
+	}
+	if !holdsBlock {
+		ex.contactText(blockText(&goquery.Selection{Nodes: []*html.Node{n}}), n.Data == "address")
+		return true
+	}
+	// Mixed content: the block's own text between its child blocks.
+	var own strings.Builder
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.TextNode {
+			own.WriteString(k.Data)
+			own.WriteString(" ")
+		} else if k.Type == html.ElementNode && !blockElements[k.Data] && !ignoredElement(k) {
+			own.WriteString(blockText(&goquery.Selection{Nodes: []*html.Node{k}}))
+			own.WriteString(" ")
+		}
+	}
+	ex.contactText(clean(own.String(), 4000), false)
+	return true
+}
+
+// ignoredElement reports whether an element's content is not shown.
+func ignoredElement(n *html.Node) bool {
+	switch n.Data {
+	case "script", "style", "noscript", "template", "head", "title", "select", "option":
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key == "hidden" || a.Key == "aria-hidden" && a.Val == "true" {
+			return true
+		}
+	}
+	return false
+}
+
+// contactText reads the e-mail addresses, phone numbers and postal address
+// of one block of text.
+func (ex *extractor) contactText(text string, isAddress bool) {
+	c := &ex.info.Contact
+	if text == "" {
+		return
+	}
+	// A long block is read in overlapping windows, so that the patterns
+	// run on bounded text and a number across a window edge is still seen.
+	const window, overlap = 2000, 100
+	if len(text) > window {
+		for start := 0; start < len(text); start += window - overlap {
+			end := min(start+window, len(text))
+			ex.contactText(text[start:end], false)
+			if end == len(text) {
+				break
+			}
+		}
+		return
+	}
+	// Cheap guards first: most blocks are prose with no '@' and fewer than
+	// six digits, and every pattern below needs them.
+	if strings.IndexByte(text, '@') >= 0 {
+		for _, m := range emailPattern.FindAllString(text, 5) {
+			c.Emails = appendUnique(c.Emails, strings.ToLower(m))
+		}
+	}
+	nd := digits(text)
+	if nd >= 6 {
+		for _, m := range phoneLabelled.FindAllStringSubmatch(text, 3) {
+			if digits(m[1]) >= 6 {
+				c.Phones = appendPhone(c.Phones, strings.TrimSpace(m[1]))
+			}
+		}
+		if strings.IndexByte(text, '+') >= 0 {
+			for _, m := range phoneInternational.FindAllStringSubmatch(text, 3) {
+				if d := digits(m[1]); d >= 8 && d <= 15 {
+					c.Phones = appendPhone(c.Phones, strings.TrimSpace(m[1]))
+				}
+			}
+		}
+		if strings.IndexByte(text, '(') >= 0 {
+			for _, m := range phoneNANP.FindAllString(text, 3) {
+				c.Phones = appendPhone(c.Phones, m)
+			}
+		}
+	}
+	// Every address form needs a digit.
+	if nd > 0 && (isAddress || looksLikeAddress(text)) {
+		c.Addresses = appendUnique(c.Addresses, clean(text, 200))
 	}
 }
 
@@ -296,20 +408,23 @@ func looksLikeAddress(text string) bool {
 	return streetPattern.MatchString(text)
 }
 
-func inIgnored(s *goquery.Selection) bool {
-	return s.Closest("script, style, noscript, template, [hidden], [aria-hidden=true]").Length() > 0
-}
-
 // blockText is the text of an element with <br> and block boundaries kept
 // as separators.
 func blockText(s *goquery.Selection) string {
 	var b strings.Builder
+	var root *html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
+		if b.Len() > maxBlockText {
+			return
+		}
 		switch n.Type {
 		case html.TextNode:
 			b.WriteString(n.Data)
 		case html.ElementNode:
+			if n != root && ignoredElement(n) {
+				return
+			}
 			switch n.Data {
 			case "script", "style", "noscript", "template":
 				return
@@ -322,13 +437,14 @@ func blockText(s *goquery.Selection) string {
 		}
 	}
 	for _, n := range s.Nodes {
+		root = n
 		walk(n)
 	}
-	return clean(b.String(), 4000)
+	return clean(b.String(), maxBlockText)
 }
 
 func (ex *extractor) forms(doc *goquery.Document) {
-	doc.Find("form").Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(selForm).Each(func(_ int, s *goquery.Selection) {
 		if len(ex.info.Forms) >= maxPerList {
 			return
 		}
@@ -346,11 +462,11 @@ func (ex *extractor) forms(doc *goquery.Document) {
 		} else {
 			f.Action = clean(action, 300)
 		}
-		s.Find("input, textarea, select").Each(func(_ int, in *goquery.Selection) {
+		s.FindMatcher(selFields).Each(func(_ int, in *goquery.Selection) {
 			typ := strings.ToLower(in.AttrOr("type", "text"))
-			if in.Is("textarea") {
+			if in.Nodes[0].Data == "textarea" {
 				typ = "textarea"
-			} else if in.Is("select") {
+			} else if in.Nodes[0].Data == "select" {
 				typ = "select"
 			}
 			name := in.AttrOr("name", in.AttrOr("id", ""))
@@ -404,7 +520,7 @@ func fieldLabel(doc *goquery.Document, in *goquery.Selection) string {
 	}
 	if id, ok := in.Attr("id"); ok && id != "" {
 		var text string
-		doc.Find("label[for]").EachWithBreak(func(_ int, l *goquery.Selection) bool {
+		doc.FindMatcher(selLabelFor).EachWithBreak(func(_ int, l *goquery.Selection) bool {
 			if l.AttrOr("for", "") == id {
 				text = l.Text()
 				return false
@@ -430,7 +546,7 @@ func fieldLabel(doc *goquery.Document, in *goquery.Selection) string {
 		}
 		b.WriteString((&goquery.Selection{Nodes: []*html.Node{n}}).Text())
 	}
-	if b.Len() == 0 && in.Parent().Find("input, select, textarea").Length() == 1 {
+	if b.Len() == 0 && in.Parent().FindMatcher(selFields).Length() == 1 {
 		return in.Parent().Text()
 	}
 	return b.String()
@@ -443,20 +559,20 @@ var emailHint = regexp.MustCompile(`(?i)e-?mail|courriel|correo`)
 var inlineURL = regexp.MustCompile(`(?i)(?:https?:)?//([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(/[^\s'"<>)]*)?`)
 
 func (ex *extractor) subresources(doc *goquery.Document) {
-	add := func(kind ResourceKind, sel, attr string) {
-		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
+	add := func(kind ResourceKind, sel goquery.Matcher, attr string) {
+		doc.FindMatcher(sel).Each(func(_ int, s *goquery.Selection) {
 			if u, ok := ex.resolve(s.AttrOr(attr, "")); ok {
 				ex.addResource(kind, u)
 			}
 		})
 	}
-	add(KindScript, "script[src]", "src")
-	add(KindIframe, "iframe[src]", "src")
-	add(KindImage, "img[src]", "src")
-	add(KindStyle, `link[rel~="stylesheet"][href], link[rel~="preconnect"][href], link[rel~="dns-prefetch"][href]`, "href")
-	add(KindMedia, "video[src], audio[src], source[src], embed[src]", "src")
-	add(KindMedia, "object[data]", "data")
-	doc.Find("script:not([src])").Each(func(_ int, s *goquery.Selection) {
+	add(KindScript, selScript, "src")
+	add(KindIframe, selIframe, "src")
+	add(KindImage, selImg, "src")
+	add(KindStyle, selLinkRel, "href")
+	add(KindMedia, selMedia, "src")
+	add(KindMedia, selObject, "data")
+	doc.FindMatcher(selInlineScript).Each(func(_ int, s *goquery.Selection) {
 		text := s.Text()
 		if len(text) > 200000 {
 			text = text[:200000]
@@ -491,7 +607,7 @@ func (ex *extractor) seals(doc *goquery.Document) {
 			ex.info.Seals = appendUnique(ex.info.Seals, name)
 		}
 	}
-	doc.Find("img[alt], img[src], a[title]").Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(selSealCandidates).Each(func(_ int, s *goquery.Selection) {
 		for _, v := range []string{s.AttrOr("alt", ""), s.AttrOr("title", "")} {
 			if m := sealPattern.FindString(v); m != "" {
 				ex.info.Seals = appendUnique(ex.info.Seals, canonicalSeal(m))
