@@ -34,10 +34,12 @@ func auditCorpus(t *testing.T, name, path string, opts crawler.Options) *report.
 }
 
 // htmlPages returns the HTML pages that answered without error.
+// htmlPages returns the pages the page checks read: HTML content pages
+// (meta-refresh redirects left out).
 func htmlPages(r *report.Report) []report.PageSummary {
 	var out []report.PageSummary
 	for _, p := range r.Pages {
-		if p.HTML && p.Status < 400 && p.Error == "" {
+		if p.HTML && p.Status < 400 && p.Error == "" && p.RedirectsTo == "" {
 			out = append(out, p)
 		}
 	}

@@ -536,6 +536,10 @@ func (r *run) onResponse(resp *colly.Response) {
 		r.seen.LoadOrStore(p.FinalURL, struct{}{})
 	}
 	r.addPage(p)
+	if p.RefreshTo != "" {
+		// A meta-refresh page is a redirect: its target is at the same depth.
+		r.enqueue(p.RefreshTo, p.Depth)
+	}
 	for _, l := range links {
 		r.enqueue(l, p.Depth+1)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -37,8 +38,32 @@ var (
 	selPostal         = cascadia.MustCompile(`[itemtype*="PostalAddress"], [itemprop="address"]`)
 	selScript         = cascadia.MustCompile("script[src]")
 	selSealCandidates = cascadia.MustCompile("img[alt], img[src], a[title]")
+	selRefresh        = cascadia.MustCompile("meta[http-equiv][content]")
 	selTitle          = cascadia.MustCompile("title")
 )
+
+// refreshTarget reads a meta refresh's content ("0; url=/new") and reports
+// whether it redirects at once (a delay of at most 5 seconds).
+func refreshTarget(content string) (string, bool) {
+	delay, rest, ok := strings.Cut(content, ";")
+	if !ok {
+		delay, rest, ok = strings.Cut(content, ",")
+	}
+	if !ok {
+		return "", false
+	}
+	d, err := strconv.ParseFloat(strings.TrimSpace(delay), 64)
+	if err != nil || d > 5 {
+		return "", false
+	}
+	rest = strings.TrimSpace(rest)
+	if len(rest) >= 4 && strings.EqualFold(rest[:3], "url") {
+		rest = strings.TrimSpace(rest[3:])
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, "="))
+	}
+	rest = strings.Trim(rest, `'" `)
+	return rest, rest != ""
+}
 
 // Extract reads the compact record of an HTML document fetched from base.
 // It never keeps a reference to the document.
@@ -53,6 +78,18 @@ func Extract(doc *goquery.Document, base *url.URL) Info {
 			base = u
 		}
 	}
+	doc.FindMatcher(selRefresh).EachWithBreak(func(_ int, m *goquery.Selection) bool {
+		if !strings.EqualFold(strings.TrimSpace(m.AttrOr("http-equiv", "")), "refresh") {
+			return true
+		}
+		if target, ok := refreshTarget(m.AttrOr("content", "")); ok {
+			if u, err := base.Parse(target); err == nil && (u.Scheme == "http" || u.Scheme == "https") && len(u.String()) <= maxURLBytes {
+				u.Fragment = ""
+				info.RefreshTo = u.String()
+			}
+		}
+		return false
+	})
 	ex := extractor{base: base, info: &info, resources: map[string]bool{}}
 	ex.anchors(doc)
 	ex.contact(doc)

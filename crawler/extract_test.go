@@ -621,3 +621,21 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestExtractMetaRefresh(t *testing.T) {
+	tests := []struct{ meta, want string }{
+		{`<meta http-equiv="refresh" content="0;url=http://phlow.github.io/info/">`, "http://phlow.github.io/info/"},
+		{`<meta http-equiv="Refresh" content="0; URL='/new/'">`, "https://www.example.com/new/"},
+		{`<meta http-equiv="refresh" content="3, url=next.html">`, "https://www.example.com/dir/next.html"},
+		{`<meta http-equiv="refresh" content="600">`, ""},                        // reload, no target
+		{`<meta http-equiv="refresh" content="60; url=/later">`, ""},             // not at once: content
+		{`<meta http-equiv="refresh" content="0; url=javascript:alert(1)">`, ""}, // not a web page
+		{`<meta name="description" content="0;url=/x">`, ""},
+	}
+	for _, tt := range tests {
+		info := extractString(t, `<html><head>`+tt.meta+`</head><body><p>Redirecting</p></body></html>`)
+		if info.RefreshTo != tt.want {
+			t.Errorf("%s: RefreshTo %q, want %q", tt.meta, info.RefreshTo, tt.want)
+		}
+	}
+}

@@ -43,6 +43,10 @@ type Info struct {
 	Resources []Resource `json:"resources,omitempty"`
 	// Seals are privacy trust programmes the page shows or names.
 	Seals []string `json:"seals,omitempty"`
+	// RefreshTo is the target of a <meta http-equiv="refresh"> that sends
+	// the visitor on at once (within 5 seconds): the page is a redirect,
+	// not content.
+	RefreshTo string `json:"refreshTo,omitempty"`
 	// Links are the absolute http(s) URLs of the page's anchors, fragments
 	// removed; the crawler follows the in-scope ones. Not kept after the crawl.
 	Links []string `json:"-"`

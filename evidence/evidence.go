@@ -40,7 +40,8 @@ type Site struct {
 	Scope *crawler.Scope
 	// Crawl is the raw crawl result.
 	Crawl *crawler.Result
-	// Pages are the HTML pages that answered without error, sorted by URL.
+	// Pages are the HTML pages that answered without error, sorted by URL
+	// (meta-refresh redirect pages left out).
 	Pages []*crawler.Page
 	// PrivacyPolicy and CookiePolicy are the policy documents the pages
 	// link to (nil when no link leads to one).
@@ -141,7 +142,9 @@ func Build(ctx context.Context, res *crawler.Result, scope *crawler.Scope, f Fet
 	}
 	for i := range res.Pages {
 		p := &res.Pages[i]
-		if p.HTML && p.Status < 400 && p.Error == "" {
+		// Meta-refresh pages are redirects, not content: the checks skip
+		// them, as they skip HTTP redirects.
+		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" {
 			s.Pages = append(s.Pages, p)
 		}
 		s.Targets[p.URL] = Target{Status: p.Status, Error: p.Error}

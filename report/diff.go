@@ -118,7 +118,7 @@ func (d *Diff) WriteText(w io.Writer) error {
 	if len(d.Checks) > 0 {
 		fmt.Fprintln(w, "\nChecks")
 		for _, c := range d.Checks {
-			fmt.Fprintf(w, "  %-26s %s %.0f%% -> %s %.0f%%\n", c.ID, orNone(c.StatusBefore), c.ScoreBefore*100, c.StatusAfter, c.ScoreAfter*100)
+			fmt.Fprintf(w, "  %-26s %s %s -> %s %s\n", c.ID, orNone(c.StatusBefore), Percent(c.ScoreBefore), c.StatusAfter, Percent(c.ScoreAfter))
 		}
 	}
 	section := func(title, mark string, list []Finding) {

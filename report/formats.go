@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -134,4 +135,10 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Percent shows a 0-1 score as a whole percentage, rounded down so that a
+// score short of full never reads "100%" (196 of 197 pages is 99%).
+func Percent(score float64) string {
+	return fmt.Sprintf("%d%%", int(math.Floor(score*100+1e-9)))
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/privaudit/privaudit/checks"
 )
@@ -49,7 +50,7 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 			continue
 		}
 		if min, ok := p.MinScores[c.ID]; ok && c.Status != string(checks.StatusNotApplicable) && c.Score*100 < min {
-			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s scored %.0f, under its minimum %g", c.ID, c.Score*100, min))
+			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s scored %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(c.Score), "%"), min))
 		}
 		if threshold < 0 {
 			continue

@@ -85,7 +85,7 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 			Open: c.Status == string(checks.StatusFail) || c.Status == string(checks.StatusWarn)}
 		bar := htmlBar{Label: c.ID, Status: c.Status, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: c.Status}
 		if hasScore(c) {
-			hc.Score = fmt.Sprintf("%.0f%%", c.Score*100)
+			hc.Score = Percent(c.Score)
 			bar.Value = hc.Score
 			bar.W = int(clamp01(c.Score)*barW + 0.5)
 		}

@@ -95,7 +95,7 @@ func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
 	for _, c := range r.Checks {
 		score := "–"
 		if hasScore(&c) {
-			score = fmt.Sprintf("%.0f%%", c.Score*100)
+			score = Percent(c.Score)
 		}
 		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(c.Severity, 20), mdText(c.Summary, 200))
 		if !out.add(row) {

@@ -53,7 +53,7 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 	tbl := newTable(w)
 	tbl.Header("Check", "Status", "Score", "Weight", "Summary")
 	for _, c := range r.Checks {
-		score := fmt.Sprintf("%.0f%%", c.Score*100)
+		score := Percent(c.Score)
 		if c.Status == "not-applicable" || c.Status == "error" {
 			score = "-"
 		}

@@ -107,11 +107,14 @@ type Finding struct {
 
 // PageSummary is one fetched page.
 type PageSummary struct {
-	URL                 string  `json:"url"`
-	Status              int     `json:"status"`
-	Title               string  `json:"title"`
-	HTML                bool    `json:"html"`
-	Error               string  `json:"error,omitempty"`
+	URL    string `json:"url"`
+	Status int    `json:"status"`
+	Title  string `json:"title"`
+	HTML   bool   `json:"html"`
+	Error  string `json:"error,omitempty"`
+	// RedirectsTo is the target of a meta refresh: such a page is a
+	// redirect, and the page checks skip it.
+	RedirectsTo         string  `json:"redirectsTo,omitempty"`
 	PrivacyPolicyLinked bool    `json:"privacyPolicyLinked"`
 	Contact             Contact `json:"contact"`
 	// Failures counts the findings that point at this page.
@@ -271,7 +274,7 @@ func buildPages(site *evidence.Site, failures map[string]int) []PageSummary {
 	out := make([]PageSummary, 0, len(site.Crawl.Pages))
 	for i := range site.Crawl.Pages {
 		p := &site.Crawl.Pages[i]
-		ps := PageSummary{URL: p.URL, Status: p.Status, Title: p.Title, HTML: p.HTML, Error: p.Error, Failures: failures[p.URL],
+		ps := PageSummary{URL: p.URL, Status: p.Status, Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RefreshTo, Failures: failures[p.URL],
 			Contact: Contact{Emails: nonNil(p.Contact.Emails), Phones: nonNil(p.Contact.Phones), Addresses: nonNil(p.Contact.Addresses)}}
 		if p.HTML {
 			ps.PrivacyPolicyLinked, _ = checks.PolicyLinked(site, p)
