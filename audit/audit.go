@@ -35,9 +35,24 @@ type Options struct {
 	Log func(format string, args ...any)
 }
 
-// ErrSiteUnavailable wraps every error that means the site could not be
-// audited (unreachable, not HTML, robots.txt forbids it).
+// ErrSiteUnavailable is matched (errors.Is) by every error that means the
+// site could not be audited: unreachable, not HTML, robots.txt forbids it.
 var ErrSiteUnavailable = errors.New("site could not be audited")
+
+// siteError is an error that means the site could not be audited. Its
+// text is the cause's alone (no "site could not be audited: ..." prefix
+// repeating what the cause says).
+type siteError struct{ err error }
+
+func (e *siteError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
+func (e *siteError) Unwrap() error { return e.err }
+
+// Is makes the error match ErrSiteUnavailable.
+func (e *siteError) Is(target error) bool { return target == ErrSiteUnavailable }
+
+func unavailable(err error) error { return &siteError{err: err} }
 
 // Run audits the site at target. It returns a *crawler.TargetError for an
 // invalid target, an error wrapping ErrSiteUnavailable when the site cannot
@@ -67,7 +82,7 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	res, err := c.Crawl(crawlCtx, target)
 	timedOut := opts.MaxTime > 0 && errors.Is(crawlCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 	if err != nil && timedOut {
-		return nil, fmt.Errorf("%w: --max-time %s ran out before the start page answered", ErrSiteUnavailable, opts.MaxTime)
+		return nil, unavailable(fmt.Errorf("--max-time %s ran out before the start page answered", opts.MaxTime))
 	}
 	if err != nil {
 		var te *crawler.TargetError
@@ -75,15 +90,26 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 			return nil, err
 		}
 		if errors.Is(err, crawler.ErrUnreachable) || errors.Is(err, crawler.ErrNotHTML) || errors.Is(err, crawler.ErrRobotsDisallowed) {
-			return nil, fmt.Errorf("%w: %w", ErrSiteUnavailable, err)
+			return nil, unavailable(err)
 		}
 		return nil, fmt.Errorf("crawling %s: %w", target, err)
 	}
 	logf("crawl: %d URLs fetched (%d errors, %d skipped) from %s", len(res.Pages), res.Errors, res.Skipped, res.Origin)
 	if !hasHTMLPage(res) {
-		return nil, fmt.Errorf("%w: %s: no HTML page could be fetched (the start page failed: %s)", ErrSiteUnavailable, res.StartURL, startError(res))
+		return nil, unavailable(fmt.Errorf("%s: no HTML page could be fetched (the start page failed: %s)", res.StartURL, startError(res)))
 	}
-	site := evidence.Build(ctx, res, c.Scope(), c, cat)
+	// Fetching the policies is part of the audit: after --max-time it gets
+	// a short grace period of its own; after an interrupt, none.
+	evCtx, evCancel := ctx, context.CancelFunc(func() {})
+	var fetcher evidence.Fetcher = c
+	switch {
+	case ctx.Err() != nil:
+		fetcher = nil
+	case timedOut:
+		evCtx, evCancel = context.WithTimeout(ctx, 2*crawlTimeout(opts.Crawl))
+	}
+	defer evCancel()
+	site := evidence.Build(evCtx, res, c.Scope(), fetcher, cat)
 	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
 		if d != nil {
 			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
@@ -108,7 +134,16 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		Warnings:  warnings,
 	})
 	rep.TimedOut = timedOut
+	rep.Interrupted = ctx.Err() != nil
 	return rep, nil
+}
+
+// crawlTimeout is the per-request timeout the crawl uses.
+func crawlTimeout(o crawler.Options) time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return 20 * time.Second
 }
 
 func hasHTMLPage(res *crawler.Result) bool {

@@ -14,12 +14,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/invopop/jsonschema"
+	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -39,8 +42,8 @@ type Config struct {
 	// Version must be 1.
 	Version int `yaml:"version" json:"version" jsonschema:"enum=1,description=Configuration format version"`
 
-	Format []string `yaml:"format,omitempty" json:"format,omitempty" jsonschema:"description=Report formats (table json sarif junit markdown html)"`
-	Output *string  `yaml:"output,omitempty" json:"output,omitempty" jsonschema:"description=Report path (a base name when several formats are asked for)"`
+	Format StringList `yaml:"format,omitempty" json:"format,omitempty" jsonschema:"description=Report formats (table json sarif junit markdown html): one or a list"`
+	Output *string    `yaml:"output,omitempty" json:"output,omitempty" jsonschema:"description=Report path (a base name when several formats are asked for)"`
 
 	FailUnder *float64 `yaml:"fail-under,omitempty" json:"fail-under,omitempty" jsonschema:"minimum=0,maximum=100,description=Fail when the score is under this value"`
 	FailOn    *string  `yaml:"fail-on,omitempty" json:"fail-on,omitempty" jsonschema:"enum=info,enum=low,enum=medium,enum=high,enum=critical,enum=none,description=Fail on any finding at or above this severity"`
@@ -50,17 +53,17 @@ type Config struct {
 	ShowSuppressed *bool     `yaml:"show-suppressed,omitempty" json:"show-suppressed,omitempty"`
 	MaxTime        *Duration `yaml:"max-time,omitempty" json:"max-time,omitempty" jsonschema:"type=string,description=Give up after this long (exit 4), e.g. 10m"`
 
-	MaxPages          *int      `yaml:"max-pages,omitempty" json:"max-pages,omitempty" jsonschema:"minimum=0"`
-	MaxDepth          *int      `yaml:"max-depth,omitempty" json:"max-depth,omitempty" jsonschema:"minimum=0"`
-	Concurrency       *int      `yaml:"concurrency,omitempty" json:"concurrency,omitempty" jsonschema:"minimum=0"`
-	Timeout           *Duration `yaml:"timeout,omitempty" json:"timeout,omitempty" jsonschema:"type=string,description=Timeout of one request, e.g. 20s"`
-	MaxBodySize       *int      `yaml:"max-body-size,omitempty" json:"max-body-size,omitempty" jsonschema:"minimum=0"`
-	IncludeSubdomains *bool     `yaml:"include-subdomains,omitempty" json:"include-subdomains,omitempty"`
-	Alias             []string  `yaml:"alias,omitempty" json:"alias,omitempty" jsonschema:"description=Other host names of the same site"`
-	IgnoreRobots      *bool     `yaml:"ignore-robots,omitempty" json:"ignore-robots,omitempty"`
-	NoSitemaps        *bool     `yaml:"no-sitemaps,omitempty" json:"no-sitemaps,omitempty"`
-	UserAgent         *string   `yaml:"user-agent,omitempty" json:"user-agent,omitempty"`
-	CookieDB          *string   `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
+	MaxPages          *int       `yaml:"max-pages,omitempty" json:"max-pages,omitempty" jsonschema:"minimum=0"`
+	MaxDepth          *int       `yaml:"max-depth,omitempty" json:"max-depth,omitempty" jsonschema:"minimum=0"`
+	Concurrency       *int       `yaml:"concurrency,omitempty" json:"concurrency,omitempty" jsonschema:"minimum=0"`
+	Timeout           *Duration  `yaml:"timeout,omitempty" json:"timeout,omitempty" jsonschema:"type=string,description=Timeout of one request, e.g. 20s"`
+	MaxBodySize       *int       `yaml:"max-body-size,omitempty" json:"max-body-size,omitempty" jsonschema:"minimum=0"`
+	IncludeSubdomains *bool      `yaml:"include-subdomains,omitempty" json:"include-subdomains,omitempty"`
+	Alias             StringList `yaml:"alias,omitempty" json:"alias,omitempty" jsonschema:"description=Other host names of the same site: one or a list"`
+	IgnoreRobots      *bool      `yaml:"ignore-robots,omitempty" json:"ignore-robots,omitempty"`
+	NoSitemaps        *bool      `yaml:"no-sitemaps,omitempty" json:"no-sitemaps,omitempty"`
+	UserAgent         *string    `yaml:"user-agent,omitempty" json:"user-agent,omitempty"`
+	CookieDB          *string    `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
 
 	Quiet      *bool `yaml:"quiet,omitempty" json:"quiet,omitempty"`
 	Verbose    *bool `yaml:"verbose,omitempty" json:"verbose,omitempty"`
@@ -74,6 +77,34 @@ type Config struct {
 
 	// Path is the file the configuration was read from (not a key).
 	Path string `yaml:"-" json:"-"`
+
+	root *yaml.Node
+}
+
+// StringList is a list of strings that YAML may also give as one string
+// ("format: json" or "format: [json, sarif]").
+type StringList []string
+
+// UnmarshalYAML accepts a scalar or a sequence.
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = StringList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
+}
+
+// JSONSchema describes a StringList: a string or an array of strings.
+func (StringList) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{OneOf: []*jsonschema.Schema{
+		{Type: "string"},
+		{Type: "array", Items: &jsonschema.Schema{Type: "string"}},
+	}}
 }
 
 // Level is how a check's findings count for the gate.
@@ -193,13 +224,14 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-// Load reads and validates a configuration file.
-func Load(path string) (*Config, error) {
+// Load reads and validates a configuration file. checkIDs, when given,
+// are the valid check IDs for the checks and weights keys.
+func Load(path string, checkIDs []string) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: pathErr(err)}
 	}
-	c, err := Parse(b)
+	c, err := Parse(b, checkIDs)
 	if err != nil {
 		var ce *Error
 		if errors.As(err, &ce) {
@@ -211,11 +243,12 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-// Parse reads and validates configuration YAML.
-func Parse(b []byte) (*Config, error) {
+// Parse reads and validates configuration YAML. checkIDs, when given, are
+// the valid check IDs for the checks and weights keys.
+func Parse(b []byte, checkIDs []string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, yamlError(err)
+		return nil, yamlError(err, nil)
 	}
 	var c Config
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -224,12 +257,44 @@ func Parse(b []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && err != io.EOF {
-		return nil, yamlError(err)
+		return nil, yamlError(err, &root)
 	}
-	if err := c.validate(&root); err != nil {
+	if err := c.validate(&root, checkIDs); err != nil {
 		return nil, err
 	}
+	c.root = &root
 	return &c, nil
+}
+
+// Apply sets every flag of fs that the file has a key for and that the
+// command line did not set (flags win). Keys the command has no flag for
+// (the crawl keys under `demo`) and the keys that are not flags (version,
+// checks, weights) are left alone.
+func (c *Config) Apply(fs *pflag.FlagSet) error {
+	m := c.root
+	if m == nil {
+		return nil
+	}
+	if m.Kind == yaml.DocumentNode && len(m.Content) > 0 {
+		m = m.Content[0]
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, val := m.Content[i], m.Content[i+1]
+		f := fs.Lookup(key.Value)
+		if f == nil || f.Changed {
+			continue
+		}
+		values := []*yaml.Node{val}
+		if val.Kind == yaml.SequenceNode {
+			values = val.Content
+		}
+		for _, v := range values {
+			if err := fs.Set(key.Value, v.Value); err != nil {
+				return &Error{Path: c.Path, Line: v.Line, Key: key.Value, Msg: err.Error()}
+			}
+		}
+	}
+	return nil
 }
 
 var (
@@ -239,7 +304,7 @@ var (
 )
 
 // yamlError turns a YAML error into one line naming the line and key.
-func yamlError(err error) error {
+func yamlError(err error, root *yaml.Node) error {
 	var ce *Error
 	if errors.As(err, &ce) {
 		return ce
@@ -255,7 +320,7 @@ func yamlError(err error) error {
 				return &Error{Line: line, Key: u[1], Msg: "unknown key" + suggest(u[1])}
 			}
 			if d := cannotDecode.FindStringSubmatch(msg); d != nil {
-				return &Error{Line: line, Msg: fmt.Sprintf("%q is not a valid %s", d[2], goTypeName(d[3]))}
+				return &Error{Line: line, Key: keyAtLine(root, line), Msg: fmt.Sprintf("%q is not a valid %s", d[2], goTypeName(d[3]))}
 			}
 			return &Error{Line: line, Msg: msg}
 		}
@@ -299,11 +364,18 @@ func suggest(key string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// Keys lists the top-level keys of the configuration file.
+// Keys lists the top-level keys of the configuration file, from Config's
+// yaml tags.
 func Keys() []string {
-	return []string{"version", "format", "output", "fail-under", "fail-on", "baseline", "ignore-file", "show-suppressed", "max-time",
-		"max-pages", "max-depth", "concurrency", "timeout", "max-body-size", "include-subdomains", "alias", "ignore-robots",
-		"no-sitemaps", "user-agent", "cookie-db", "quiet", "verbose", "no-color", "no-progress", "checks", "weights"}
+	var keys []string
+	t := reflect.TypeOf(Config{})
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
 }
 
 func editDistance(a, b string) int {
@@ -332,11 +404,7 @@ var Severities = []string{"info", "low", "medium", "high", "critical", "none"}
 // Formats accepted by format.
 var Formats = []string{"table", "json", "sarif", "junit", "markdown", "html"}
 
-// CheckIDs, when set by the caller, lets validation reject unknown check
-// IDs under checks and weights.
-var CheckIDs []string
-
-func (c *Config) validate(root *yaml.Node) error {
+func (c *Config) validate(root *yaml.Node, checkIDs []string) error {
 	at := func(path ...string) int { return lineOf(root, path...) }
 	if c.Version != Version {
 		return &Error{Line: at("version"), Key: "version", Msg: fmt.Sprintf("must be %d (got %d); add \"version: 1\" at the top", Version, c.Version)}
@@ -351,6 +419,12 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	if c.FailOn != nil && !slices.Contains(Severities, *c.FailOn) {
 		return &Error{Line: at("fail-on"), Key: "fail-on", Msg: fmt.Sprintf("unknown severity %q (use %s)", *c.FailOn, strings.Join(Severities, ", "))}
+	}
+	for _, key := range []string{"max-pages", "max-depth", "concurrency", "max-body-size"} {
+		// YAML would truncate 1.5 to 1 without a word.
+		if n := valueOf(root, key); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!int" {
+			return &Error{Line: n.Line, Key: key, Msg: fmt.Sprintf("%q is not a valid integer", n.Value)}
+		}
 	}
 	for key, v := range map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize} {
 		if v != nil && *v < 0 {
@@ -370,7 +444,7 @@ func (c *Config) validate(root *yaml.Node) error {
 	for _, id := range ids {
 		cc := c.Checks[id]
 		key := "checks." + id
-		if len(CheckIDs) > 0 && !slices.Contains(CheckIDs, id) {
+		if len(checkIDs) > 0 && !slices.Contains(checkIDs, id) {
 			return &Error{Line: at("checks", id), Key: key, Msg: "unknown check ID (run `privaudit checks` for the list)"}
 		}
 		switch cc.Level {
@@ -383,11 +457,68 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	for id, w := range c.Weights {
-		if len(CheckIDs) > 0 && !slices.Contains(CheckIDs, id) {
+		if len(checkIDs) > 0 && !slices.Contains(checkIDs, id) {
 			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "unknown check ID (run `privaudit checks` for the list)"}
 		}
 		if w < 0 {
 			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "cannot be negative"}
+		}
+	}
+	return nil
+}
+
+// keyAtLine returns the dotted key path whose key or value is at line.
+func keyAtLine(root *yaml.Node, line int) string {
+	if root == nil {
+		return ""
+	}
+	var find func(n *yaml.Node, prefix string) string
+	find = func(n *yaml.Node, prefix string) string {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, k := range n.Content {
+				if p := find(k, prefix); p != "" {
+					return p
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				path := k.Value
+				if prefix != "" {
+					path = prefix + "." + k.Value
+				}
+				if p := find(v, path); p != "" {
+					return p
+				}
+				if k.Line == line || v.Line == line {
+					return path
+				}
+			}
+		case yaml.SequenceNode:
+			for _, v := range n.Content {
+				if v.Line == line {
+					return prefix
+				}
+			}
+		}
+		return ""
+	}
+	return find(root, "")
+}
+
+// valueOf returns the value node of a top-level key (nil if absent).
+func valueOf(root *yaml.Node, key string) *yaml.Node {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
 		}
 	}
 	return nil

@@ -26,7 +26,7 @@ checks:
     min-score: 95
 weights:
   https: 15
-`))
+`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,12 +51,12 @@ weights:
 }
 
 func TestParseErrors(t *testing.T) {
-	CheckIDs = []string{"cookies-explained", "https"}
-	defer func() { CheckIDs = nil }()
+	ids := []string{"cookies-explained", "https"}
 	tests := []struct{ name, yaml, want string }{
 		{"unknown key", "version: 1\nfial-under: 80\n", `config:2: fial-under: unknown key (did you mean "fail-under"?)`},
-		{"bad type", "version: 1\nmax-pages: lots\n", `config:2: "lots" is not a valid integer`},
-		{"bad bool", "version: 1\nquiet: maybe\n", `config:2: "maybe" is not a valid boolean (true or false)`},
+		{"bad type", "version: 1\nmax-pages: lots\n", `config:2: max-pages: "lots" is not a valid integer`},
+		{"bad bool", "version: 1\nquiet: maybe\n", `config:2: quiet: "maybe" is not a valid boolean (true or false)`},
+		{"float for int", "version: 1\nmax-pages: 1.5\n", `config:2: max-pages: "1.5" is not a valid integer`},
 		{"missing version", "fail-under: 80\n", `config: version: must be 1 (got 0)`},
 		{"wrong version", "version: 2\n", `config:1: version: must be 1 (got 2)`},
 		{"bad severity", "version: 1\nfail-on: severe\n", `config:2: fail-on: unknown severity "severe"`},
@@ -73,7 +73,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(tt.yaml))
+			_, err := Parse([]byte(tt.yaml), ids)
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
@@ -122,10 +122,10 @@ func TestFindPrecedence(t *testing.T) {
 	if got, err := Find("", t.TempDir()); got != "" || err != nil {
 		t.Errorf("no file: got %q %v", got, err)
 	}
-	if _, err := Load(filepath.Join(dir, "missing.yaml")); err == nil {
+	if _, err := Load(filepath.Join(dir, "missing.yaml"), nil); err == nil {
 		t.Error("Load of a missing file: want an error")
 	}
-	c, err := Load(inDir)
+	c, err := Load(inDir, nil)
 	if err != nil || c.Path != inDir {
 		t.Errorf("Load: %v %+v", err, c)
 	}

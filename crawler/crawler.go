@@ -466,6 +466,9 @@ func (r *run) fetch(it item) {
 		if it.url == r.startURL {
 			r.startBlocked.Store(true)
 		}
+	case err != nil && r.ctx.Err() != nil:
+		// Cut short by --max-time or an interrupt: not fetched, not broken.
+		r.skipped.Add(1)
 	case err != nil && ctx.Get("recorded") == "":
 		var already *colly.AlreadyVisitedError
 		if !errors.As(err, &already) {
@@ -558,6 +561,10 @@ func ParseHTML(body []byte) (*goquery.Document, error) {
 
 func (r *run) onError(resp *colly.Response, err error) {
 	if resp == nil || resp.Ctx == nil || resp.Ctx.Get("url") == "" {
+		return
+	}
+	if r.ctx.Err() != nil && errors.Is(err, r.ctx.Err()) {
+		// Cut short: fetch counts it as skipped.
 		return
 	}
 	if errors.Is(err, colly.ErrRobotsTxtBlocked) {

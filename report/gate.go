@@ -46,11 +46,13 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 	}
 	threshold := checks.Severity(p.FailOn).Rank()
 	for _, c := range r.Checks {
-		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" {
+		// Informative checks (weight 0) and checks at level warn or off
+		// never fail the gate.
+		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" || c.Weight == 0 {
 			continue
 		}
 		if min, ok := p.MinScores[c.ID]; ok && c.Status != string(checks.StatusNotApplicable) && c.Score*100 < min {
-			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s scored %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(c.Score), "%"), min))
+			g.Reasons = append(g.Reasons, fmt.Sprintf("%s: score %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(c.Score), "%"), min))
 		}
 		if threshold < 0 {
 			continue
@@ -77,7 +79,7 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 			if r.Baseline != nil {
 				qualifier = "new "
 			}
-			g.Reasons = append(g.Reasons, fmt.Sprintf("check %s has %d %s%s at or above %s (worst: %s)", c.ID, count, qualifier, what, p.FailOn, worst))
+			g.Reasons = append(g.Reasons, fmt.Sprintf("%s: %d %s%s of severity %s or worse (worst: %s)", c.ID, count, qualifier, what, p.FailOn, worst))
 		}
 	}
 	sort.Strings(g.Reasons)

@@ -18,14 +18,17 @@ func gateReport() *Report {
 		SchemaVersion: SchemaVersion, Target: "https://shop.test", Origin: "https://shop.test", Score: 72, Grade: "C",
 		Suppressed: []SuppressedFinding{},
 		Checks: []CheckResult{
-			{ID: "privacy-policy-link", Status: "fail", Score: 0.5, Findings: []Finding{
+			{ID: "privacy-policy-link", Status: "fail", Score: 0.5, Weight: 20, Findings: []Finding{
 				f("privacy-policy-link", "https://shop.test/a", "privacy-link", "high"),
 				f("privacy-policy-link", "https://shop.test/legacy/old", "privacy-link", "high"),
 			}},
-			{ID: "cookie-security", Status: "warn", Score: 0.8, Findings: []Finding{
+			{ID: "cookie-security", Status: "warn", Score: 0.8, Weight: 5, Findings: []Finding{
 				f("cookie-security", "https://shop.test/", "cookie:sid:samesite", "low"),
 			}},
-			{ID: "form-security", Status: "not-applicable", Score: 1},
+			{ID: "form-security", Status: "not-applicable", Score: 1, Weight: 8},
+			{ID: "trust-seal", Status: "warn", Score: 0, Weight: 0, Findings: []Finding{
+				f("trust-seal", "https://shop.test/", "trust-seal", "info"),
+			}},
 		},
 	}
 }
@@ -38,13 +41,14 @@ func TestGate(t *testing.T) {
 		reasons []string
 	}{
 		{"off", GatePolicy{FailOn: "none"}, true, nil},
-		{"fail-on high", GatePolicy{FailOn: "high"}, false, []string{"check privacy-policy-link has 2 findings at or above high (worst: high)"}},
+		{"fail-on high", GatePolicy{FailOn: "high"}, false, []string{"privacy-policy-link: 2 findings of severity high or worse (worst: high)"}},
 		{"fail-on critical", GatePolicy{FailOn: "critical"}, true, nil},
-		{"fail-on low counts both", GatePolicy{FailOn: "low"}, false, []string{"check cookie-security has 1 finding at or above low (worst: low)", "check privacy-policy-link has 2 findings at or above low (worst: high)"}},
+		{"informative checks never gate", GatePolicy{FailOn: "info", Levels: map[string]string{"privacy-policy-link": "warn", "cookie-security": "warn"}}, true, nil},
+		{"fail-on low counts both", GatePolicy{FailOn: "low"}, false, []string{"cookie-security: 1 finding of severity low or worse (worst: low)", "privacy-policy-link: 2 findings of severity low or worse (worst: high)"}},
 		{"fail-under", GatePolicy{FailOn: "none", FailUnder: 80}, false, []string{"score 72.0 is under 80"}},
 		{"fail-under met", GatePolicy{FailOn: "none", FailUnder: 70}, true, nil},
 		{"level warn never fails", GatePolicy{FailOn: "high", Levels: map[string]string{"privacy-policy-link": "warn"}}, true, nil},
-		{"min score", GatePolicy{FailOn: "none", MinScores: map[string]float64{"cookie-security": 90, "form-security": 100}}, false, []string{"check cookie-security scored 80, under its minimum 90"}},
+		{"min score", GatePolicy{FailOn: "none", MinScores: map[string]float64{"cookie-security": 90, "form-security": 100}}, false, []string{"cookie-security: score 80, under its minimum 90"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,8 +82,8 @@ func TestBaselineRoundTrip(t *testing.T) {
 		Fingerprint: Fingerprint("privacy-policy-link", "https://shop.test", "https://shop.test/new", "privacy-link")})
 	cur.ApplyBaseline(base, "old.json")
 	b := cur.Baseline
-	if b.New != 1 || b.Unchanged != 2 || b.Fixed != 1 || b.ScoreBefore != 72 {
-		t.Errorf("baseline summary %+v, want 1 new, 2 unchanged, 1 fixed", b)
+	if b.New != 1 || b.Unchanged != 3 || b.Fixed != 1 || b.ScoreBefore != 72 {
+		t.Errorf("baseline summary %+v, want 1 new, 3 unchanged, 1 fixed", b)
 	}
 	g := cur.EvaluateGate(GatePolicy{FailOn: "high"})
 	if g.Passed || len(g.Reasons) != 1 || !strings.Contains(g.Reasons[0], "1 new finding") {

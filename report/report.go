@@ -33,7 +33,10 @@ type Report struct {
 	DurationMS    int64     `json:"durationMs"`
 	Complete      bool      `json:"complete"`
 	// TimedOut is true when --max-time ran out before the crawl finished.
-	TimedOut     bool          `json:"timedOut,omitempty"`
+	TimedOut bool `json:"timedOut,omitempty"`
+	// Interrupted is true when the audit was stopped (Ctrl-C, SIGTERM)
+	// before it finished: the report covers what was done by then.
+	Interrupted  bool          `json:"interrupted,omitempty"`
 	Crawl        CrawlStats    `json:"crawl"`
 	Score        float64       `json:"score"`
 	Grade        string        `json:"grade"`

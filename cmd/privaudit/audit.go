@@ -106,51 +106,12 @@ func (f *auditFlags) applyConfig(fl *pflag.FlagSet) error {
 	if path == "" {
 		return nil
 	}
-	config.CheckIDs = checkIDs()
-	c, err := config.Load(path)
+	c, err := config.Load(path, checkIDs())
 	if err != nil {
 		return usageError(err)
 	}
-	set := func(name string, apply func()) {
-		if fl.Lookup(name) != nil && !fl.Changed(name) {
-			apply()
-		}
-	}
-	if c.Format != nil {
-		set("format", func() { f.formats = c.Format })
-	}
-	str := map[string]*string{"output": c.Output, "fail-on": c.FailOn, "baseline": c.Baseline, "ignore-file": c.IgnoreFile, "user-agent": c.UserAgent, "cookie-db": c.CookieDB}
-	strDst := map[string]*string{"output": &f.output, "fail-on": &f.failOn, "baseline": &f.baseline, "ignore-file": &f.ignoreFile, "user-agent": &f.userAgent, "cookie-db": &f.cookieDB}
-	for k, v := range str {
-		if v != nil {
-			set(k, func() { *strDst[k] = *v })
-		}
-	}
-	bools := map[string]*bool{"show-suppressed": c.ShowSuppressed, "include-subdomains": c.IncludeSubdomains, "ignore-robots": c.IgnoreRobots, "no-sitemaps": c.NoSitemaps, "quiet": c.Quiet, "verbose": c.Verbose, "no-color": c.NoColor, "no-progress": c.NoProgress}
-	boolDst := map[string]*bool{"show-suppressed": &f.showSuppressed, "include-subdomains": &f.includeSubdomains, "ignore-robots": &f.ignoreRobots, "no-sitemaps": &f.noSitemaps, "quiet": &f.quiet, "verbose": &f.verbose, "no-color": &f.noColor, "no-progress": &f.noProgress}
-	for k, v := range bools {
-		if v != nil {
-			set(k, func() { *boolDst[k] = *v })
-		}
-	}
-	ints := map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize}
-	intDst := map[string]*int{"max-pages": &f.maxPages, "max-depth": &f.maxDepth, "concurrency": &f.concurrency, "max-body-size": &f.maxBody}
-	for k, v := range ints {
-		if v != nil {
-			set(k, func() { *intDst[k] = *v })
-		}
-	}
-	if c.FailUnder != nil {
-		set("fail-under", func() { f.failUnder = *c.FailUnder })
-	}
-	if c.Timeout != nil {
-		set("timeout", func() { f.timeout = time.Duration(*c.Timeout) })
-	}
-	if c.MaxTime != nil {
-		set("max-time", func() { f.maxTime = time.Duration(*c.MaxTime) })
-	}
-	if c.Alias != nil {
-		set("alias", func() { f.aliases = c.Alias })
+	if err := c.Apply(fl); err != nil {
+		return usageError(err)
 	}
 	f.levels, f.minScores = map[string]string{}, map[string]float64{}
 	for id, cc := range c.Checks {
@@ -319,6 +280,8 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Optio
 		}
 	}
 	switch {
+	case rep.Interrupted:
+		return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted; the report covers the %d URLs fetched by then", rep.Crawl.Pages)}
 	case rep.TimedOut:
 		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %d URLs", f.maxTime, rep.Crawl.Pages)}
 	case !gate.Passed:

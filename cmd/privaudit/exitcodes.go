@@ -17,6 +17,9 @@ const (
 	ExitSite = 3
 	// ExitTimeout: --max-time ran out (the report covers what was fetched).
 	ExitTimeout = 4
+	// ExitInterrupted: the audit was interrupted (SIGINT or SIGTERM); the
+	// report covers what was done by then (128 + SIGINT, as shells do).
+	ExitInterrupted = 130
 )
 
 // ExitError carries an exit code up to main. Err, when set, is printed.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -63,7 +65,7 @@ func TestConfigFile(t *testing.T) {
 
 	// A good file drives the demo through --config: gate keys apply, and a
 	// flag on the command line wins over the file.
-	cfg := writeFile(t, dir, "gate.yaml", "version: 1\nfail-under: 99\nformat: [json]\nchecks:\n  trust-seal: off\n")
+	cfg := writeFile(t, dir, "gate.yaml", "version: 1\nfail-under: 99\nformat: json\nchecks:\n  trust-seal: off\n")
 	out, stderr, code := runCLI(t, "demo", "--config", cfg)
 	if code != ExitGate || !strings.Contains(stderr, "score") {
 		t.Errorf("config fail-under: exit %d, stderr %q", code, stderr)
@@ -318,5 +320,37 @@ func TestExamplesAreValid(t *testing.T) {
 		if err != nil || !strings.Contains(string(b), "privaudit audit") {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			time.Sleep(200 * time.Millisecond)
+		}
+		w.Header().Set("Content-Type", "text/html")
+		for i := 0; i < 20; i++ {
+			fmt.Fprintf(w, `<a href="%s/%d">p</a>`, strings.TrimSuffix(r.URL.Path, "/"), i)
+		}
+	}))
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "r.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(600*time.Millisecond, cancel) // as Ctrl-C does through signal.NotifyContext
+	var out, errb bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"audit", srv.URL, "-f", "json", "-o", path, "--no-sitemaps", "--concurrency", "2"}, &out, &errb)
+	if code != ExitInterrupted || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q; want %d", code, errb.String(), ExitInterrupted)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Errorf("took %v after the interrupt", time.Since(start))
+	}
+	rep := readReport(t, path)
+	if rep["interrupted"] != true || rep["complete"] != false {
+		t.Errorf("report interrupted=%v complete=%v", rep["interrupted"], rep["complete"])
+	}
+	if crawl := rep["crawl"].(map[string]any); crawl["errors"].(float64) != 0 {
+		t.Errorf("URLs cut short by the interrupt are skipped, not errors: %v", crawl)
 	}
 }
