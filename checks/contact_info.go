@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/privaudit/privaudit/crawler"
@@ -57,7 +58,9 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium,
 				Message: "page offers no contact information (no e-mail, phone, address or contact link)"})
 		}
-		email = email || len(p.Contact.Emails) > len(p.Contact.Placeholders)
+		for _, e := range p.Contact.Emails {
+			email = email || !slices.Contains(p.Contact.Placeholders, e)
+		}
 		address = address || len(p.Contact.Addresses) > 0
 		for _, f := range p.Forms {
 			form = form || f.EmailField

@@ -46,7 +46,7 @@ func LooksLikeSession(c evidence.Cookie) bool {
 // Run implements Check.
 func (CookieSecurity) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Cookies) == 0 {
-		return notApplicable("the site sets no cookies")
+		return notApplicable("no response of the site set a cookie (cookies that scripts set are not seen without a browser)")
 	}
 	var res Result
 	total := 0.0

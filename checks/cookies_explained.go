@@ -52,7 +52,7 @@ func CookieExplanation(a *policy.Analysis, c evidence.Cookie) (sentence string, 
 // Run implements Check.
 func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Cookies) == 0 {
-		return notApplicable("the site sets no cookies")
+		return notApplicable("no response of the site set a cookie (cookies that scripts set are not seen without a browser)")
 	}
 	var res Result
 	explained := 0

@@ -39,6 +39,10 @@ func (c *Crawler) sitemapSeeds(ctx context.Context, res *Result) []string {
 		if seen[sm] {
 			continue
 		}
+		// Only the site's own sitemaps (robots.txt may name another host's).
+		if u, err := url.Parse(sm); err != nil || !c.scope.Contains(c.scope.Canonical(u)) {
+			continue
+		}
 		seen[sm] = true
 		body, ok := c.get(ctx, sm, int64(c.opts.MaxBodySize))
 		if !ok {

@@ -160,6 +160,11 @@ func Build(ctx context.Context, res *crawler.Result, scope *crawler.Scope, f Fet
 
 func (s *Site) buildCookies() {
 	for _, c := range s.Crawl.Cookies {
+		// Only cookies the site's own responses set: a policy hosted
+		// elsewhere may set its host's cookies when it is fetched.
+		if u, err := url.Parse(c.FirstSeenOn); err != nil || !s.Scope.Contains(s.Scope.Canonical(u)) {
+			continue
+		}
 		ec := Cookie{Cookie: c, FirstParty: s.Scope.FirstParty(c.Domain)}
 		if e, ok := s.Catalog.Cookie(c.Name); ok {
 			ec.Known = &e

@@ -151,7 +151,7 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "\n### %s\n\n| Severity | Check | URL | Finding |\n|---|---|---|---|\n", title)
 		for _, f := range list {
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, mdCell(f.URL), mdCell(f.Message))
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, mdCode(f.URL, 200), mdCell(f.Message))
 		}
 	}
 	table("New findings", d.New)
@@ -159,7 +159,7 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 	if len(d.Changed) > 0 {
 		fmt.Fprintf(w, "\n### Changed findings\n\n| Check | URL | Before | After |\n|---|---|---|---|\n")
 		for _, c := range d.Changed {
-			fmt.Fprintf(w, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, mdCell(c.After.URL), c.Before.Severity, mdCell(c.Before.Message), c.After.Severity, mdCell(c.After.Message))
+			fmt.Fprintf(w, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, mdCode(c.After.URL, 200), c.Before.Severity, mdCell(c.Before.Message), c.After.Severity, mdCell(c.After.Message))
 		}
 	}
 	return nil

@@ -155,7 +155,8 @@ func TestIgnoreFileErrors(t *testing.T) {
 		{"ignore:\n  - reason: x\n", ":2: an entry needs a fingerprint"},
 		{"ignore:\n  - check: https\n", ":2: every entry needs a reason"},
 		{"ignore:\n  - check: https\n    reason: x\n    expires: tomorrow\n", `expires "tomorrow" is not a date`},
-		{"ignore:\n  - check: https\n    reason: x\n    url: /a\n", "field url not found"},
+		{"ignore:\n  - check: https\n    reason: x\n    url: /a\n", `:4: unknown key "url"`},
+		{"ignore:\n  - check: htps\n    reason: x\n", `:2: unknown check "htps"`},
 		{"version: 3\n", "version must be 1"},
 		{"ignore:\n  - check: https\n    reason: x\n    urls: ['[']\n", "bad URL pattern"},
 	}

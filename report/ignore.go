@@ -6,11 +6,16 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/privaudit/privaudit/checks"
 )
+
+var unknownIgnoreKey = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 // IgnoreFileName is the ignore file looked for in the working directory.
 const IgnoreFileName = ".privauditignore.yaml"
@@ -74,7 +79,9 @@ func ParseIgnoreFile(b []byte) (*IgnoreFile, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		msg := strings.ReplaceAll(strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "), "\n  ", "; ")
-		return nil, fmt.Errorf(": %s", msg)
+		msg = unknownIgnoreKey.ReplaceAllString(msg, `unknown key "$1"`)
+		msg = strings.Replace(msg, "line ", "", 1)
+		return nil, fmt.Errorf(":%s", msg)
 	}
 	// Lines of the entries, for error messages.
 	var items []*yaml.Node
@@ -97,6 +104,9 @@ func ParseIgnoreFile(b []byte) (*IgnoreFile, error) {
 		where := fmt.Sprintf(":%d", e.line)
 		if e.Fingerprint == "" && e.Check == "" {
 			return nil, fmt.Errorf("%s: an entry needs a fingerprint, or a check (with optional urls)", where)
+		}
+		if _, ok := checks.ByID(e.Check); e.Check != "" && !ok {
+			return nil, fmt.Errorf("%s: unknown check %q (run `privaudit checks` for the list)", where, e.Check)
 		}
 		if strings.TrimSpace(e.Reason) == "" {
 			return nil, fmt.Errorf("%s: every entry needs a reason", where)

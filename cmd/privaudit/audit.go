@@ -208,7 +208,7 @@ func newAuditCommand() *cobra.Command {
   privaudit audit example.org -f sarif -f html -o reports/privaudit --baseline last.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError(fmt.Errorf("audit takes one URL, got %d arguments", len(args)))
+				return usageError(fmt.Errorf("audit takes one URL (got %d arguments)", len(args)))
 			}
 			return nil
 		},
@@ -310,7 +310,12 @@ func writeReports(stdout io.Writer, rep *report.Report, f *auditFlags) error {
 		}
 		path := f.output
 		if len(f.formats) > 1 {
-			path = f.output + report.Extension(format)
+			// "-o out/report.json -f json -f sarif" means the base "out/report".
+			base := f.output
+			for _, other := range report.Formats {
+				base = strings.TrimSuffix(base, report.Extension(other))
+			}
+			path = base + report.Extension(format)
 		}
 		if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o755); err != nil {

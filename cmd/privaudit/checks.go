@@ -41,7 +41,7 @@ func newExplainCommand() *cobra.Command {
 		Short: "Explain why a check matters and how to fix a failure",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError(fmt.Errorf("explain takes one check ID, got %d arguments", len(args)))
+				return usageError(fmt.Errorf("explain takes one check ID (got %d)", len(args)))
 			}
 			return nil
 		},

@@ -15,7 +15,7 @@ func newDiffCommand() *cobra.Command {
 		Short: "Show new, fixed and changed findings between two JSON reports",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usageError(fmt.Errorf("diff takes two JSON reports, got %d arguments", len(args)))
+				return usageError(fmt.Errorf("diff takes two JSON reports (got %d)", len(args)))
 			}
 			return nil
 		},

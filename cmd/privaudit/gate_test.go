@@ -227,6 +227,16 @@ func TestSeveralFormats(t *testing.T) {
 			t.Errorf("%s not written: %v", ext, err)
 		}
 	}
+	// A base name given with a format's extension keeps it once.
+	named := filepath.Join(dir, "named.json")
+	if _, stderr, code := runCLI(t, "demo", "-f", "json", "-f", "sarif", "-o", named); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, p := range []string{named, filepath.Join(dir, "named.sarif")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s not written: %v", p, err)
+		}
+	}
 	if _, stderr, code := runCLI(t, "demo", "-f", "json", "-f", "sarif"); code != ExitUsage || !strings.Contains(stderr, "--output") {
 		t.Errorf("several formats without -o: exit %d %q", code, stderr)
 	}

@@ -30,7 +30,7 @@ func newPolicyCommand() *cobra.Command {
   privaudit policy https://example.org/privacy --format json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageError(fmt.Errorf("policy takes one file or URL, got %d arguments", len(args)))
+				return usageError(fmt.Errorf("policy takes one file or URL (got %d)", len(args)))
 			}
 			return nil
 		},
