@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/privaudit/privaudit/catalog"
@@ -127,6 +128,9 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	if timedOut {
 		warnings = append(warnings, fmt.Sprintf("--max-time %s ran out: only the pages fetched by then were audited", opts.MaxTime))
 	}
+	if h := site.AliasHint(); h != "" {
+		warnings = append(warnings, fmt.Sprintf("most pages link their privacy policy or contact page on %s: if that host is this site, audit again with --alias %s", h, hostname(h)))
+	}
 	rep := report.Build(site, outcomes, report.Meta{
 		StartedAt: started,
 		Duration:  now().Sub(started),
@@ -165,4 +169,12 @@ func startError(res *crawler.Result) string {
 		}
 	}
 	return "not fetched"
+}
+
+// hostname drops the port of host:port.
+func hostname(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		return h
+	}
+	return host
 }

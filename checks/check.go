@@ -89,6 +89,10 @@ type Finding struct {
 	Message  string            `json:"message"`
 	Severity Severity          `json:"severity"`
 	Evidence map[string]string `json:"evidence,omitempty"`
+	// Page is true when the finding judges the page at URL itself (it has
+	// no privacy link, a form on it posts over HTTP), not the site or the
+	// policy: only such findings rank pages in "the pages that fail most".
+	Page bool `json:"-"`
 }
 
 // Check is one privacy check.

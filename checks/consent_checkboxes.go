@@ -43,7 +43,7 @@ func (ConsentCheckboxes) Run(_ context.Context, site *evidence.Site) Result {
 				hasConsent = true
 				if cb.Checked {
 					ticked = true
-					res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "checkbox:" + f.Action + ":" + cb.Name, Severity: SeverityHigh,
+					res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "checkbox:" + f.Action + ":" + cb.Name, Severity: SeverityHigh, Page: true,
 						Message:  "consent checkbox is ticked in advance",
 						Evidence: map[string]string{"name": cb.Name, "label": cb.Label, "form": f.Action}})
 				}

@@ -55,7 +55,7 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 		if HasContact(site, p) {
 			with++
 		} else {
-			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium,
+			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium, Page: true,
 				Message: "page offers no contact information (no e-mail, phone, address or contact link)"})
 		}
 		for _, e := range p.Contact.Emails {

@@ -41,16 +41,16 @@ func (FormSecurity) Run(_ context.Context, site *evidence.Site) Result {
 			switch {
 			case !strings.HasPrefix(f.Action, "https:"):
 				ok = false
-				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form:" + f.Action, Severity: SeverityHigh, Evidence: ev,
+				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form:" + f.Action, Severity: SeverityHigh, Evidence: ev, Page: true,
 					Message: "form collecting personal data submits over plain HTTP"})
 			case !strings.HasPrefix(p.FinalURL, "https:"):
 				ok = false
-				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form:" + f.Action, Severity: SeverityHigh, Evidence: ev,
+				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form:" + f.Action, Severity: SeverityHigh, Evidence: ev, Page: true,
 					Message: "form collecting personal data is on a page served over plain HTTP"})
 			}
 			if f.Method == "GET" && hasSensitive(f.PersonalFields) {
 				ok = false
-				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form-get:" + f.Action, Severity: SeverityMedium, Evidence: ev,
+				res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "form-get:" + f.Action, Severity: SeverityMedium, Evidence: ev, Page: true,
 					Message: "form sends personal data in the URL (method GET)"})
 			}
 			if ok {

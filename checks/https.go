@@ -39,7 +39,7 @@ func (HTTPS) Run(_ context.Context, site *evidence.Site) Result {
 	secure, hsts := 0, 0
 	for _, p := range site.Pages {
 		if !strings.HasPrefix(p.FinalURL, "https:") {
-			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "http", Severity: SeverityHigh, Message: "page is served over plain HTTP"})
+			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "http", Severity: SeverityHigh, Page: true, Message: "page is served over plain HTTP"})
 			continue
 		}
 		secure++

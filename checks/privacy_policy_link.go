@@ -59,7 +59,7 @@ func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
 			linked++
 			continue
 		}
-		f := Finding{URL: p.URL, Subject: "privacy-link", Severity: SeverityHigh, Message: "page has no link to a privacy policy"}
+		f := Finding{URL: p.URL, Subject: "privacy-link", Severity: SeverityHigh, Page: true, Message: "page has no link to a privacy policy"}
 		if len(broken) > 0 {
 			f.Message = "page links a privacy policy that cannot be reached"
 			f.Evidence = map[string]string{"href": broken[0]}

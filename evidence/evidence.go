@@ -452,3 +452,36 @@ func (s *Site) readParts(ctx context.Context, f Fetcher, d *PolicyDoc, body []by
 		d.PartsDocs = append(d.PartsDocs, parsed)
 	}
 }
+
+// AliasHint returns a host that is probably another name of the site: the
+// host that most pages' privacy or contact links lead to, when it is not
+// in scope. Sites often link their production host absolutely; audited
+// under another name (a staging host, a local copy), they then look as if
+// their policy were elsewhere. It returns "" when there is no such host.
+func (s *Site) AliasHint() string {
+	if len(s.Pages) == 0 {
+		return ""
+	}
+	count := map[string]int{}
+	for _, p := range s.Pages {
+		seen := map[string]bool{}
+		for _, l := range append(append([]string{}, p.PrivacyLinks...), p.ContactLinks...) {
+			u, err := url.Parse(l)
+			if err != nil || u.Host == "" || s.Scope.Contains(s.Scope.Canonical(u)) || seen[u.Host] {
+				continue
+			}
+			seen[u.Host] = true
+			count[u.Host]++
+		}
+	}
+	best, n := "", 0
+	for h, c := range count {
+		if c > n || c == n && h < best {
+			best, n = h, c
+		}
+	}
+	if 2*n < len(s.Pages) {
+		return ""
+	}
+	return best
+}

@@ -69,3 +69,16 @@ func TestLinkTargetsAndRanking(t *testing.T) {
 		t.Error("PolicyURL / ShortURL")
 	}
 }
+
+func TestAliasHint(t *testing.T) {
+	prod := crawler.Info{PrivacyLinks: []string{"https://www.prod.test/privacy"}, ContactLinks: []string{"/contact/"}}
+	site := build(t, []crawler.Page{page("https://shop.test/", prod), page("https://shop.test/a", prod), page("https://shop.test/b", crawler.Info{})}, memFetcher{})
+	if h := site.AliasHint(); h != "www.prod.test" {
+		t.Errorf("AliasHint = %q, want www.prod.test", h)
+	}
+	// An alias host is in scope: no hint.
+	site = build(t, []crawler.Page{page("https://shop.test/", crawler.Info{PrivacyLinks: []string{"https://www.shop.test/privacy"}})}, memFetcher{})
+	if h := site.AliasHint(); h != "" {
+		t.Errorf("AliasHint = %q for an alias, want none", h)
+	}
+}

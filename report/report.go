@@ -120,7 +120,8 @@ type PageSummary struct {
 	RedirectsTo         string  `json:"redirectsTo,omitempty"`
 	PrivacyPolicyLinked bool    `json:"privacyPolicyLinked"`
 	Contact             Contact `json:"contact"`
-	// Failures counts the findings that point at this page.
+	// Failures counts the findings that judge this page itself (not the
+	// site-wide or policy findings that point at it).
 	Failures int `json:"failures"`
 }
 
@@ -230,7 +231,9 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 				Severity: string(f.Severity), Evidence: f.Evidence,
 				Fingerprint: Fingerprint(o.Meta.ID, site.Origin, f.URL, f.Subject),
 			})
-			failures[f.URL]++
+			if f.Page {
+				failures[f.URL]++
+			}
 		}
 		r.Checks = append(r.Checks, cr)
 	}
