@@ -211,7 +211,7 @@ func parseOCDCSV(r io.Reader) ([]CookieEntry, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("reading row %d: %w", len(out)+2, err)
 		}
 		if name >= len(rec) {
 			continue
@@ -236,7 +236,7 @@ func parseOCDJSON(r io.Reader) ([]CookieEntry, error) {
 		WildcardMatch  string `json:"wildcardMatch"`
 	}
 	if err := json.NewDecoder(r).Decode(&db); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("decoding JSON: %w", err)
 	}
 	platforms := make([]string, 0, len(db))
 	for p := range db {

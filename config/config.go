@@ -174,6 +174,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error formats the error as "config FILE:LINE: KEY: message".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("config")

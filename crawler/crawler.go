@@ -239,6 +239,7 @@ type TargetError struct {
 	Target, Reason string
 }
 
+// Error says which target is invalid and why.
 func (e *TargetError) Error() string { return fmt.Sprintf("invalid target %q: %s", e.Target, e.Reason) }
 
 // resolveStart follows the start URL's redirects to find the canonical

@@ -7,17 +7,17 @@ import (
 
 // Exit codes (documented in the README).
 const (
-	// ExitOK: the audit ran and passed the gate.
+	// ExitOK means the audit ran and passed the gate.
 	ExitOK = 0
-	// ExitGate: the gate failed: a finding at or above --fail-on, the score under --fail-under, or a check under its minimum score.
+	// ExitGate means the gate failed: a finding at or above --fail-on, the score under --fail-under, or a check under its minimum score.
 	ExitGate = 1
-	// ExitUsage: a usage or configuration error.
+	// ExitUsage means a usage or configuration error.
 	ExitUsage = 2
-	// ExitSite: the site could not be audited.
+	// ExitSite means the site could not be audited.
 	ExitSite = 3
-	// ExitTimeout: --max-time ran out (the report covers what was fetched).
+	// ExitTimeout means --max-time ran out (the report covers what was fetched).
 	ExitTimeout = 4
-	// ExitInterrupted: the audit was interrupted (SIGINT or SIGTERM); the
+	// ExitInterrupted means the audit was interrupted (SIGINT or SIGTERM); the
 	// report covers what was done by then (128 + SIGINT, as shells do).
 	ExitInterrupted = 130
 )
@@ -28,6 +28,7 @@ type ExitError struct {
 	Err  error
 }
 
+// Error returns the message of the wrapped error.
 func (e *ExitError) Error() string {
 	if e.Err == nil {
 		return "exit status " + strconv.Itoa(e.Code)
@@ -35,6 +36,7 @@ func (e *ExitError) Error() string {
 	return e.Err.Error()
 }
 
+// Unwrap returns the wrapped error.
 func (e *ExitError) Unwrap() error { return e.Err }
 
 func usageError(err error) error { return &ExitError{Code: ExitUsage, Err: err} }
