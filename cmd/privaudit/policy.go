@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,12 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/policy"
+	"github.com/privaudit/privaudit/report"
 )
 
 // maxPolicyFile caps the size of a policy file read from disk.
@@ -46,11 +44,11 @@ func newPolicyCommand() *cobra.Command {
 			if err != nil {
 				return &ExitError{Code: ExitSite, Err: fmt.Errorf("reading %s: %w", args[0], err)}
 			}
-			a := policy.Analyze(doc)
+			rep := report.NewPolicyReport(args[0], policy.Analyze(doc))
 			if format == "json" {
-				return writePolicyJSON(cmd.OutOrStdout(), a)
+				return rep.WriteJSON(cmd.OutOrStdout())
 			}
-			return writePolicyTable(cmd.OutOrStdout(), args[0], a)
+			return rep.WriteTable(cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
@@ -96,86 +94,4 @@ func readPolicySource(cmd *cobra.Command, arg string) (policy.Source, error) {
 		format = policy.FormatText
 	}
 	return policy.Source{URL: arg, Format: format, Body: body}, nil
-}
-
-// policyJSON is the JSON of `privaudit policy`: every aspect ID is present.
-type policyJSON struct {
-	Language       string                   `json:"language"`
-	LastUpdated    string                   `json:"lastUpdated"`
-	Words          int                      `json:"words"`
-	Aspects        map[string]policy.Aspect `json:"aspects"`
-	Names          policy.Names             `json:"names"`
-	Contradictions []policy.Contradiction   `json:"contradictions"`
-	Claims         []policy.Claim           `json:"claims"`
-}
-
-func writePolicyJSON(w io.Writer, a *policy.Analysis) error {
-	out := policyJSON{Language: a.Language, LastUpdated: a.LastUpdated, Words: a.Words, Aspects: map[string]policy.Aspect{},
-		Names: a.Names, Contradictions: a.Contradictions(), Claims: a.Claims}
-	if out.Contradictions == nil {
-		out.Contradictions = []policy.Contradiction{}
-	}
-	if out.Claims == nil {
-		out.Claims = []policy.Claim{}
-	}
-	if out.Names.Cookies == nil {
-		out.Names.Cookies = []string{}
-	}
-	if out.Names.Companies == nil {
-		out.Names.Companies = []string{}
-	}
-	for _, id := range policy.AspectIDs {
-		asp := a.Aspects[id]
-		if asp.Evidence == nil {
-			asp.Evidence = []string{}
-		}
-		out.Aspects[id] = asp
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
-}
-
-func writePolicyTable(w io.Writer, name string, a *policy.Analysis) error {
-	fmt.Fprintf(w, "Policy: %s\nLanguage: %s  Last updated: %s  Words: %d\n\n", name, orDash(a.Language), orDash(a.LastUpdated), a.Words)
-	tbl := tablewriter.NewTable(w, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowMaxWidth(90))
-	tbl.Header("Aspect", "Covered", "Evidence")
-	covered := 0
-	for _, id := range policy.AspectIDs {
-		asp := a.Aspects[id]
-		ev := ""
-		if len(asp.Evidence) > 0 {
-			ev = asp.Evidence[0]
-			if r := []rune(ev); len(r) > 160 {
-				ev = string(r[:159]) + "…"
-			}
-		}
-		mark := "no"
-		if asp.Covered {
-			mark = "yes"
-			covered++
-		}
-		if err := tbl.Append(id, mark, strings.Join(strings.Fields(ev), " ")); err != nil {
-			return err
-		}
-	}
-	if err := tbl.Render(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\n%d of %d aspects covered\n", covered, len(policy.AspectIDs))
-	if len(a.Names.Cookies) > 0 {
-		fmt.Fprintf(w, "Cookies named: %s\n", strings.Join(a.Names.Cookies, ", "))
-	}
-	if len(a.Names.Companies) > 0 {
-		fmt.Fprintf(w, "Companies named: %s\n", strings.Join(a.Names.Companies, ", "))
-	}
-	return nil
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
