@@ -29,6 +29,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	"github.com/temoto/robotstxt"
 	"golang.org/x/net/html"
 
 	"github.com/privaudit/privaudit/version"
@@ -154,6 +155,9 @@ func (c *Crawler) Crawl(ctx context.Context, start string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkRobots(ctx, startURL); err != nil {
+		return nil, err
+	}
 	final, err := c.resolveStart(ctx, startURL)
 	if err != nil {
 		return nil, err
@@ -241,6 +245,42 @@ type TargetError struct {
 
 // Error says which target is invalid and why.
 func (e *TargetError) Error() string { return fmt.Sprintf("invalid target %q: %s", e.Target, e.Reason) }
+
+// checkRobots asks the start host's robots.txt before the first request
+// for a page (colly checks every later one). A robots.txt that cannot be
+// read allows everything, as the convention says.
+func (c *Crawler) checkRobots(ctx context.Context, u *url.URL) error {
+	if c.opts.IgnoreRobots {
+		return nil
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
+	if err != nil {
+		return nil
+	}
+	req.Header.Set("User-Agent", c.opts.UserAgent)
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return nil // the start request reports an unreachable site
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		// No robots.txt (4xx), or a failing server (5xx) that the start
+		// request will report.
+		return nil
+	}
+	robots, err := robotstxt.FromResponse(resp)
+	if err != nil {
+		return nil
+	}
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	if !robots.TestAgent(path, c.opts.UserAgent) {
+		return fmt.Errorf("%s: %w", u, ErrRobotsDisallowed)
+	}
+	return nil
+}
 
 // resolveStart follows the start URL's redirects to find the canonical
 // origin, and checks that the start page is HTML.
