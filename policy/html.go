@@ -96,8 +96,16 @@ func skipNode(n *html.Node) bool {
 	if strings.TrimSpace(idc) != "" && bannerAttr.MatchString(idc) && textLen(n, 3000) < 3000 {
 		return true
 	}
+	// A table of contents repeats the headings as links (Docusaurus, Hugo,
+	// GitBook, Sphinx put it beside the text).
+	if strings.TrimSpace(idc) != "" && tocAttr.MatchString(idc) {
+		return true
+	}
 	return false
 }
+
+// tocAttr matches id/class values of tables of contents.
+var tocAttr = regexp.MustCompile(`(?:^|[\s_-])(?:toc|table-?of-?contents|tableofcontents|toc-wrapper|page-toc|markdown-toc)(?:$|[\s_-])|tableofcontents`)
 
 // inSection tells whether n stands inside an article, main or section, where
 // a <header> is the heading of the content rather than the site's banner.
