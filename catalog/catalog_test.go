@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/privaudit/privaudit/internal/testsite"
 )
 
 func TestBuiltinCookies(t *testing.T) {
@@ -69,29 +71,8 @@ func TestCategoryTerms(t *testing.T) {
 	}
 }
 
-// sharedData finds ../shared/data from the repository root.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data", "open-cookie-database")
-	if _, err := os.Stat(data); err != nil {
-		t.Skip("../shared/data/open-cookie-database not found: this test needs the shared folder (CI has it)")
-	}
-	return data
-}
-
 func TestLoadOpenCookieDatabase(t *testing.T) {
-	dir := sharedData(t)
+	dir := testsite.SharedPath(t, "data/open-cookie-database")
 	for _, file := range []string{"open-cookie-database.csv", "open-cookie-database.json"} {
 		t.Run(file, func(t *testing.T) {
 			c := Builtin()

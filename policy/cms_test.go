@@ -5,34 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// sharedSites finds ../shared/corpus/sites from the repository root.
-func sharedSites(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	sites := filepath.Join(dir, "..", "shared", "corpus", "sites")
-	if _, err := os.Stat(sites); err != nil {
-		t.Skip("../shared/corpus/sites not found: this test reads real CMS pages from the shared folder (CI has it)")
-	}
-	return sites
-}
+	"github.com/privaudit/privaudit/internal/testsite"
+)
 
 // TestRealCMSPages reads policy pages built by real site generators (the
 // GOV.UK design system, Jekyll themes) and checks that the main text is
 // kept and the chrome around it (cookie banner, navigation, footer) is not.
 func TestRealCMSPages(t *testing.T) {
-	sites := sharedSites(t)
+	sites := testsite.SharedPath(t, "corpus/sites")
 	tests := []struct {
 		name, file string
 		lang       string

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"flag"
+	"github.com/privaudit/privaudit/internal/testsite"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,34 +159,21 @@ func firstDiff(a, b []byte) string {
 	return string(a[lo:hi])
 }
 
-// repoRoot walks up from the working directory to go.mod.
+// repoRoot is the directory holding go.mod.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := testsite.ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
+	return root
 }
 
 // sharedFile returns a file of ../shared beside the repository, skipping
 // the test when it is absent.
 func sharedFile(t *testing.T, rel string) string {
 	t.Helper()
-	p := filepath.Join(repoRoot(t), "..", "shared", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("skipping: %s is missing (../shared, beside the repository, holds the test data): %v", p, err)
-	}
-	return p
+	return testsite.SharedPath(t, rel)
 }
 
 func TestRendererFor(t *testing.T) {

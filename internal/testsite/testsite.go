@@ -130,6 +130,22 @@ func SharedDir() string {
 	return dir
 }
 
+// SharedPath returns a path under ../shared (rel in slash form), skipping
+// the test with a clear message when it is absent: a fresh clone has no
+// shared folder, CI always has it.
+func SharedPath(t testing.TB, rel string) string {
+	t.Helper()
+	shared := SharedDir()
+	if shared == "" {
+		t.Skipf("../shared not found: this test reads %s from the shared folder (CI has it)", rel)
+	}
+	p := filepath.Join(shared, filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("../shared/%s not found: this test needs it (CI has it)", rel)
+	}
+	return p
+}
+
 // CorpusSite returns the directory of a site of the shared corpus
 // (../shared/corpus/sites/name), skipping the test when the shared folder
 // is absent.
