@@ -3,13 +3,13 @@ package report
 import (
 	"bytes"
 	"flag"
-	"github.com/privaudit/privaudit/internal/testsite"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/privaudit/privaudit/internal/testsite"
 	"github.com/privaudit/privaudit/policy"
 )
 
