@@ -2,12 +2,14 @@ package policy
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"path"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -19,8 +21,15 @@ const MaxInputBytes = 5 << 20
 // flattened to text, junk) is cut at a space beyond this length.
 const maxSentenceBytes = 2000
 
-// ErrEmpty is returned by Parse when the source has no body.
-var ErrEmpty = errors.New("policy: empty document")
+// Errors of Parse. They name no source: the caller knows which document it
+// read ("reading privacy.md: policy: empty document").
+var (
+	// ErrEmpty is returned when the source has no text.
+	ErrEmpty = errors.New("policy: empty document")
+	// ErrNotText is returned when the source is binary: an executable, an
+	// image, an archive, a PDF, random bytes.
+	ErrNotText = errors.New("policy: not a text document")
+)
 
 // block is one paragraph-like run of text of the input, before sentence
 // splitting.
@@ -34,17 +43,22 @@ type block struct {
 
 // Parse reads one document (HTML, Markdown or plain text; an empty Format
 // means sniff) into sections and sentences, keeping the main content only.
-// It never panics on malformed input; it fails only on an empty body.
+// It never panics on malformed input; it fails only on an empty body
+// (ErrEmpty), a binary one (ErrNotText) or an unknown Format.
 func Parse(src Source) (*Document, error) {
 	body := src.Body
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, fmt.Errorf("parse %q: %w", src.URL, ErrEmpty)
+		return nil, ErrEmpty
 	}
 	if len(body) > MaxInputBytes {
 		body = body[:MaxInputBytes]
 		for len(body) > 0 && !utf8.Valid(body[len(body)-utf8.UTFMax:]) {
 			body = body[:len(body)-1]
 		}
+	}
+	body = decodeUTF16(body)
+	if isBinary(body) {
+		return nil, ErrNotText
 	}
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
 	format := src.Format
@@ -60,16 +74,16 @@ func Parse(src Source) (*Document, error) {
 		blocks, declaredLang, attrDate = h.blocks, h.lang, h.date
 		doc.Title, doc.Embeds = h.title, h.embeds
 	case FormatMarkdown:
-		blocks, attrDate = parseMarkdown(cleanText(string(body)))
+		blocks, attrDate, doc.Title = parseMarkdown(cleanText(string(body)))
 	case FormatText:
 		blocks = parseText(cleanText(string(body)))
 	default:
-		return nil, fmt.Errorf("parse %q: unknown format %q", src.URL, format)
+		return nil, fmt.Errorf("policy: unknown format %q", format)
 	}
 	doc.Sections, doc.Words = buildSections(blocks)
 	if doc.Title == "" {
 		for _, b := range blocks {
-			if b.heading {
+			if b.heading && !isDateLine(b.text) {
 				doc.Title = b.text
 				break
 			}
@@ -78,6 +92,63 @@ func Parse(src Source) (*Document, error) {
 	doc.Lang = chooseLang(declaredLang, doc)
 	doc.LastUpdated = findDate(doc, attrDate)
 	return doc, nil
+}
+
+// binaryMagic are the first bytes of file formats that are not text.
+var binaryMagic = [][]byte{
+	[]byte("\x7fELF"), []byte("%PDF-"), []byte("PK\x03\x04"), []byte("\x1f\x8b"), []byte("\x89PNG"),
+	[]byte("GIF87a"), []byte("GIF89a"), []byte("\xff\xd8\xff"), []byte("BZh"), []byte("\xfd7zXZ\x00"),
+	[]byte("7z\xbc\xaf\x27\x1c"), []byte("Rar!\x1a\x07"), []byte("\x28\xb5\x2f\xfd"), []byte("\x00asm"),
+	[]byte("\xca\xfe\xba\xbe"), []byte("\xcf\xfa\xed\xfe"), []byte("\xce\xfa\xed\xfe"), []byte("\xd0\xcf\x11\xe0"),
+	[]byte("wOFF"), []byte("wOF2"), []byte("OggS"), []byte("\x00\x00\x01\x00"),
+}
+
+// isBinary tells whether body is not text: it starts like a binary file
+// format (MZ executables need a NUL early on as well), or its first 8 KB
+// hold NUL bytes and other control characters that text does not. Bytes
+// that are not UTF-8 do not count: legacy encodings are text.
+func isBinary(body []byte) bool {
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(body, m) {
+			return true
+		}
+	}
+	sample := body
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	if bytes.HasPrefix(body, []byte("MZ")) && bytes.IndexByte(sample[:min(len(sample), 64)], 0) >= 0 {
+		return true
+	}
+	nul, ctrl := 0, 0
+	for _, c := range sample {
+		switch {
+		case c == 0:
+			nul++
+			ctrl++
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b, c == 0x7f:
+			ctrl++
+		}
+	}
+	return nul >= 4 && ctrl*20 >= len(sample) || len(sample) >= 64 && ctrl*10 >= len(sample)
+}
+
+// decodeUTF16 turns text with a UTF-16 byte order mark into UTF-8.
+func decodeUTF16(body []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(body, []byte{0xff, 0xfe}) && !bytes.HasPrefix(body, []byte{0xff, 0xfe, 0, 0}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(body, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return body
+	}
+	units := make([]uint16, 0, len(body)/2)
+	for i := 2; i+1 < len(body); i += 2 {
+		units = append(units, order.Uint16(body[i:]))
+	}
+	return []byte(string(utf16.Decode(units)))
 }
 
 var (
@@ -148,142 +219,6 @@ func squash(s string) string {
 	return b.String()
 }
 
-var (
-	mdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
-	mdSetext   = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
-	mdRule     = regexp.MustCompile(`^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$`)
-	mdItem     = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,3}[.)])\s+`)
-	mdQuote    = regexp.MustCompile(`^\s*(?:>\s?)+`)
-	mdAttrLine = regexp.MustCompile(`^\s*\{:[^}]*\}\s*$`)
-	mdAttrTail = regexp.MustCompile(`\s*\{:[^}]*\}\s*$`)
-	mdDatetime = regexp.MustCompile(`datetime=["']?(\d{4}-\d{2}-\d{2})`)
-	mdTableSep = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
-	mdFence    = regexp.MustCompile("^\\s*(?:```|~~~)")
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)`)
-	mdMailLink = regexp.MustCompile(`\[([^\]@]*)\]\(mailto:([^)\s?]+)[^)]*\)`)
-	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdRefDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S`)
-	mdAutoLink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdTag      = regexp.MustCompile(`</?(?:a|abbr|b|br|cite|code|del|details|div|em|h[1-6]|i|img|ins|kbd|li|mark|ol|p|q|s|section|small|span|strong|sub|summary|sup|table|tbody|td|th|thead|time|tr|u|ul|var)\b[^>]*>`)
-	mdStrong   = regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`)
-	mdEmph     = regexp.MustCompile(`(^|[\s(\["'])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_]([\s)\]"'.,;:!?]|$)`)
-	mdBoldLine = regexp.MustCompile(`^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$`)
-)
-
-// mdInline strips inline Markdown markup, keeping the text of links.
-func mdInline(s string) string {
-	if strings.Contains(s, "{:") {
-		s = mdAttrTail.ReplaceAllString(s, "")
-	}
-	if strings.Contains(s, "](") || strings.Contains(s, "][") {
-		s = mdImage.ReplaceAllString(s, "$1")
-		// A mailto link whose text hides the address keeps the address.
-		s = mdMailLink.ReplaceAllString(s, "$1 ($2)")
-		s = mdLink.ReplaceAllString(s, "$1")
-		s = mdRefLink.ReplaceAllString(s, "$1")
-	}
-	if strings.IndexByte(s, '<') >= 0 {
-		s = mdAutoLink.ReplaceAllString(s, "$1")
-		s = mdTag.ReplaceAllString(s, " ")
-	}
-	if strings.ContainsAny(s, "*_") {
-		s = mdStrong.ReplaceAllString(s, "$1$2")
-		s = mdEmph.ReplaceAllString(s, "$1$2$3")
-	}
-	if strings.ContainsAny(s, "`\\&") {
-		s = strings.ReplaceAll(s, "`", "")
-		s = mdUnescape.Replace(s)
-	}
-	return squash(s)
-}
-
-var mdUnescape = strings.NewReplacer(`\_`, "_", `\*`, "*", `\[`, "[", `\]`, "]", `\#`, "#", `\.`, ".", "&nbsp;", " ", "&amp;", "&")
-
-// parseMarkdown turns Markdown into blocks and returns the first
-// datetime="YYYY-MM-DD" of an attribute line, if any.
-func parseMarkdown(s string) ([]block, string) {
-	lines := strings.Split(s, "\n")
-	var blocks []block
-	var para []string
-	var paraItem, paraBold bool
-	var date string
-	flush := func() {
-		if len(para) > 0 {
-			t := mdInline(strings.Join(para, " "))
-			if t != "" {
-				blocks = append(blocks, block{text: t, item: paraItem, bold: paraBold})
-			}
-		}
-		para, paraItem, paraBold = para[:0], false, false
-	}
-	fence := false
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
-		if mdFence.MatchString(line) {
-			flush()
-			fence = !fence
-			continue
-		}
-		if fence {
-			continue
-		}
-		if m := mdDatetime.FindStringSubmatch(line); m != nil && strings.Contains(line, "{:") && date == "" {
-			date = m[1]
-		}
-		switch {
-		case mdAttrLine.MatchString(line):
-			flush()
-		case strings.TrimSpace(line) == "":
-			flush()
-		case mdHeading.MatchString(line):
-			flush()
-			m := mdHeading.FindStringSubmatch(line)
-			if t := mdInline(m[2]); t != "" {
-				blocks = append(blocks, block{text: t, heading: true, level: len(m[1])})
-			}
-		case len(para) == 1 && !paraItem && mdSetext.MatchString(line):
-			level := 1
-			if strings.Contains(line, "-") {
-				level = 2
-			}
-			if t := mdInline(para[0]); t != "" {
-				blocks = append(blocks, block{text: t, heading: true, level: level})
-			}
-			para = para[:0]
-		case mdRule.MatchString(line):
-			flush()
-		case mdTableSep.MatchString(line):
-			// the separator row of a table
-		case strings.HasPrefix(strings.TrimSpace(line), "|"):
-			flush()
-			cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
-			for j := range cells {
-				cells[j] = strings.TrimSpace(cells[j])
-			}
-			para, paraItem = append(para, strings.Join(cells, " | ")), true
-			flush()
-		case mdRefDef.MatchString(line):
-			flush()
-		default:
-			line = mdQuote.ReplaceAllString(line, "")
-			if loc := mdItem.FindStringIndex(line); loc != nil {
-				flush()
-				para, paraItem = append(para, line[loc[1]:]), true
-				continue
-			}
-			if len(para) == 0 {
-				paraBold = mdBoldLine.MatchString(line)
-			} else {
-				paraBold = false
-			}
-			para = append(para, line)
-		}
-	}
-	flush()
-	return blocks, date
-}
-
 // parseText splits plain text into blocks at blank lines; a line that looks
 // like a list item starts a block of its own.
 func parseText(s string) []block {
@@ -323,7 +258,7 @@ func buildSections(blocks []block) ([]Section, int) {
 	words := 0
 	for i, b := range blocks {
 		words += countWords(b.text)
-		if b.heading || looksLikeHeading(b, blocks[i+1:]) {
+		if (b.heading || looksLikeHeading(b, blocks[i+1:])) && !isDateLine(b.text) {
 			if len(cur.Sentences) > 0 || cur.Heading != "" {
 				sections = append(sections, cur)
 			}
@@ -338,8 +273,29 @@ func buildSections(blocks []block) ([]Section, int) {
 	return sections, words
 }
 
+// isDateLine tells whether t is a "last updated" line ("Last revised May
+// 8, 2009", "Effective date: 2024-01-01"): it dates the document and heads
+// no section, even when it is marked up as a heading.
+func isDateLine(t string) bool {
+	if countWords(t) > 12 {
+		return false
+	}
+	lt := normalise(t)
+	if bareDate.MatchString(strings.TrimSpace(lt)) {
+		return true
+	}
+	for _, r := range dateLabel {
+		if containsAny(lt, r.lits) && r.re.MatchString(lt) && ParseDate(lt, "") != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // looksLikeHeading tells whether a block without heading markup reads as a
-// heading: short, capitalised, no closing punctuation, followed by text.
+// heading: a short line all in bold, capitalised, followed by text. Plain
+// short lines are not headings: a "Last updated" line or a label would
+// head the evidence under it.
 func looksLikeHeading(b block, rest []block) bool {
 	if b.item || len(rest) == 0 {
 		return false
@@ -356,14 +312,7 @@ func looksLikeHeading(b block, rest []block) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(b.text)
-	if b.bold {
-		return last != ','
-	}
-	if strings.ContainsRune(".,;!:\"'”)", last) {
-		return false
-	}
-	// Plain short lines count when the next block is running text.
-	return countWords(rest[0].text) > n
+	return b.bold && last != ','
 }
 
 func countWords(s string) int {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"errors"
 	"math/rand"
 	"os"
 	"strings"
@@ -127,9 +128,39 @@ func TestParseOPP115Segments(t *testing.T) {
 	for _, s := range d.Sections {
 		heads = append(heads, s.Heading)
 	}
-	want := "Privacy Policy|Information We Collect|Disclaimer"
+	// Bold lines head sections; a plain short line is text (it could as
+	// well be "Last updated May 8, 2009"), and reads as a label, not a
+	// statement (see titleLike).
+	want := "Privacy Policy|Disclaimer"
 	if got := strings.Join(heads, "|"); got != want {
 		t.Errorf("headings = %q, want %q\n%s", got, want, allText(d))
+	}
+	if !strings.Contains(allText(d), "Information We Collect\n") {
+		t.Errorf("the plain line is lost:\n%s", allText(d))
+	}
+}
+
+// TestDateLineIsNoHeading: a "last updated" line, bold, plain or marked up
+// as a heading, heads no section, and still dates the document.
+func TestDateLineIsNoHeading(t *testing.T) {
+	for _, src := range []Source{
+		{Format: FormatMarkdown, Body: []byte("# Privacy\n\n_Last revised May 8, 2009_\n\nWe will never knowingly request personal information from anyone under the age of 13.\n")},
+		{Format: FormatMarkdown, Body: []byte("# Privacy\n\n**Last updated: March 3, 2022**\n\nWe will never knowingly request personal information from anyone under the age of 13.\n")},
+		{Format: FormatMarkdown, Body: []byte("# Privacy\n\n### Effective date: 2022-03-03\n\nWe will never knowingly request personal information from anyone under the age of 13.\n")},
+		{Format: FormatHTML, Body: []byte("<main><h1>Privacy</h1><p><b>Last updated May 8, 2009</b></p><p>We will never knowingly request personal information from anyone under the age of 13.</p></main>")},
+		{Format: FormatText, Body: []byte("Privacy\n\nLast updated May 8, 2009\n\nWe will never knowingly request personal information from anyone under the age of 13.")},
+	} {
+		d := mustParse(t, src)
+		if d.LastUpdated == "" {
+			t.Errorf("%s: no date: %q", src.Format, src.Body)
+		}
+		c := Analyze(d).Aspects["children"]
+		if !c.Covered || strings.Contains(c.Heading, "200") || strings.Contains(c.Heading, "2022") {
+			t.Errorf("%s: children = %+v, want it covered under no date heading", src.Format, c)
+		}
+		if strings.Contains(d.Title, "20") {
+			t.Errorf("%s: Title = %q", src.Format, d.Title)
+		}
 	}
 }
 
@@ -159,6 +190,35 @@ func TestParseMarkdown(t *testing.T) {
 	}
 	if d.Title != "Websites Privacy Notice" {
 		t.Errorf("Title = %q", d.Title)
+	}
+}
+
+// TestParseMarkdownSites: Markdown as static-site generators publish it.
+func TestParseMarkdownSites(t *testing.T) {
+	in := "---\ntitle: \"Privacy Policy\"\nlayout: page\n---\n\n" +
+		"<br />\n## 1. Introduction\nThis policy explains what we collect.\n\n" +
+		"## Forms {#forms}\n\nStatement\n{.subtitle}\n\nSee [Piwik](https://piwik.org/){:target=\"_blank\"} and write to\\\nprivacy@example.org.\n\n" +
+		"<table>\n  <tr><th>Cookie</th><th>Purpose</th></tr>\n  <tr><td>_ga</td><td><ul><li>Analytics</li></ul></td></tr>\n</table>\n\n" +
+		"* **Accounts**: we keep them.\n\n  **Deleted accounts**\n\n  Are removed after 30 days.\n\n" +
+		"| Name | Kind |\n|---|---|\n| _hjSession_* | Hotjar |\n\n```\n# code, not a heading\n```\n"
+	d := mustParse(t, Source{URL: "privacy.md", Body: []byte(in)})
+	text := allText(d)
+	for _, want := range []string{
+		"[1. Introduction]\nThis policy explains what we collect.", "[Forms]\nStatement\n",
+		"See Piwik and write to privacy@example.org.", "Cookie | Purpose", "_ga\nAnalytics",
+		"Accounts: we keep them.", "[Deleted accounts]\nAre removed after 30 days.", "_hjSession_* | Hotjar",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s", want, text)
+		}
+	}
+	for _, banned := range []string{"layout", "{", "<", "code, not", "\\"} {
+		if strings.Contains(text, banned) {
+			t.Errorf("keeps %q:\n%s", banned, text)
+		}
+	}
+	if d.Title != "Privacy Policy" {
+		t.Errorf("Title = %q, want the front matter's", d.Title)
 	}
 }
 
@@ -271,6 +331,96 @@ func TestDates(t *testing.T) {
 	}
 	if got := ParseDate("on 2021/05/07", "en"); got != "2021-05-07" {
 		t.Errorf("ParseDate(ymd) = %q", got)
+	}
+}
+
+// TestParseNotText: binary input is an error, not an analysis; text with a
+// stray NUL or in a legacy encoding is text.
+func TestParseNotText(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	random := make([]byte, 4096)
+	rng.Read(random)
+	elf := append([]byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00"), bytes.Repeat([]byte("We use cookies.\x00\x00\x00\x00"), 50)...)
+	if exe, err := os.Executable(); err == nil {
+		if b, err := os.ReadFile(exe); err == nil {
+			elf = b
+		}
+	}
+	for name, body := range map[string][]byte{
+		"executable":   elf,
+		"random bytes": random,
+		"png":          append([]byte("\x89PNG\r\n\x1a\n"), random[:100]...),
+		"pdf":          []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nWe use cookies."),
+		"nul padded":   append([]byte("We use cookies. "), make([]byte, 600)...),
+	} {
+		for _, f := range []Format{"", FormatHTML, FormatMarkdown, FormatText} {
+			d, err := Parse(Source{URL: "x", Format: f, Body: body})
+			if !errors.Is(err, ErrNotText) || d != nil {
+				t.Errorf("%s (%q): Parse = %v, %v; want ErrNotText", name, f, d, err)
+			}
+		}
+	}
+	if ErrNotText.Error() != "policy: not a text document" {
+		t.Errorf("ErrNotText = %q", ErrNotText)
+	}
+	for name, body := range map[string][]byte{
+		"stray nul":  []byte("<p>We \x00 use cookies to remember your language.</p>"),
+		"latin-1":    []byte("Nous utilisons des cookies pour m\xe9moriser vos pr\xe9f\xe9rences."),
+		"shift-jis":  bytes.Repeat([]byte("\x83v\x83\x89\x83C\x83o\x83V\x81[\x83|\x83\x8a\x83V\x81["), 40),
+		"ansi color": []byte("\x1b[1mPrivacy\x1b[0m\n\nWe use cookies to remember your language."),
+	} {
+		if _, err := Parse(Source{Body: body}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// UTF-16 with a byte order mark is text.
+	u := []byte{0xff, 0xfe}
+	for _, r := range "We use cookies to remember your language." {
+		u = append(u, byte(r), 0)
+	}
+	d, err := Parse(Source{Format: FormatText, Body: u})
+	if err != nil || !strings.Contains(allText(d), "We use cookies to remember your language.") {
+		t.Errorf("UTF-16: %v\n%v", err, d)
+	}
+}
+
+// TestParseErrorWording: Parse's errors say what is wrong once, without the
+// source's name (the caller adds it).
+func TestParseErrorWording(t *testing.T) {
+	_, err := Parse(Source{URL: "empty.md", Body: []byte(" \n\t")})
+	if !errors.Is(err, ErrEmpty) || err.Error() != "policy: empty document" {
+		t.Errorf("empty: %v", err)
+	}
+	_, err = Parse(Source{URL: "x.pdf", Format: "pdf", Body: []byte("x")})
+	if err == nil || err.Error() != `policy: unknown format "pdf"` {
+		t.Errorf("unknown format: %v", err)
+	}
+}
+
+// TestParseDeepMarkdown: nesting that makes a CommonMark parser slow (its
+// time grows with the square of the depth) is cut, and its text kept.
+func TestParseDeepMarkdown(t *testing.T) {
+	var indented strings.Builder
+	for i := 0; i < 2000; i++ {
+		indented.WriteString(strings.Repeat("  ", i) + "- We use cookies to remember you.\n")
+	}
+	for name, s := range map[string]string{
+		"quotes":   strings.Repeat("> ", 100_000) + "We use cookies to remember you.",
+		"lists":    strings.Repeat("- ", 100_000) + "We use cookies to remember you.",
+		"numbers":  strings.Repeat("1. ", 100_000) + "We use cookies to remember you.",
+		"indented": indented.String(),
+	} {
+		start := time.Now()
+		d := mustParse(t, Source{Format: FormatMarkdown, Body: []byte(s)})
+		if el := time.Since(start); el > 3*time.Second {
+			t.Errorf("%s: took %v", name, el)
+		}
+		if !strings.Contains(allText(d), "We use cookies to remember you.") {
+			t.Errorf("%s: text lost", name)
+		}
+	}
+	if got, _ := prepareMarkdown("> > quote\n  - item\n"); got != "> > quote\n  - item\n" {
+		t.Errorf("shallow nesting changed: %q", got)
 	}
 }
 
