@@ -29,6 +29,7 @@ type sentence struct {
 	hlower  string
 	lang    string
 	words   int
+	label   bool // reads as a title: a label, not a statement
 }
 
 // corpus is the text an Analysis keeps: sentences, their normalised form
@@ -71,7 +72,7 @@ func newCorpus(docs []*Document) *corpus {
 			for _, s := range sec.Sentences {
 				c.starts = append(c.starts, b.Len())
 				b.WriteString(normalise(s))
-				c.sents = append(c.sents, sentence{text: s, heading: sec.Heading, hlower: hl, lang: lang, words: countWords(s)})
+				c.sents = append(c.sents, sentence{text: s, heading: sec.Heading, hlower: hl, lang: lang, words: countWords(s), label: titleLike(s)})
 				b.WriteByte('\n')
 			}
 		}
@@ -154,7 +155,7 @@ func (c *corpus) matchRule(r *rule, seen []int32, fn func(i int)) {
 			}
 			if seen[i] != stamp {
 				seen[i] = stamp
-				if (r.lang == "" || r.lang == c.sents[i].lang) && r.re.MatchString(c.sents[i].lower) {
+				if (r.lang == "" || r.lang == c.sents[i].lang) && r.match(c.sents[i].lower) {
 					fn(i)
 				}
 			}
@@ -176,7 +177,7 @@ func matchText(section, key, t, lang string) bool {
 	}
 	for _, l := range []string{"", lang} {
 		for _, r := range rules.byLang[l] {
-			if r.section == section && r.key == key && r.weight > 0 && containsAny(t, r.lits) && r.re.MatchString(t) {
+			if r.section == section && r.key == key && r.weight > 0 && containsAny(t, r.lits) && r.match(t) {
 				return true
 			}
 		}
@@ -237,7 +238,7 @@ func Analyze(docs ...*Document) *Analysis {
 			}
 			for _, i32 := range cand[r.id] {
 				i := int(i32)
-				if r.lang != "" && r.lang != c.sents[i].lang || !r.re.MatchString(c.sents[i].lower) {
+				if r.lang != "" && r.lang != c.sents[i].lang || !r.match(c.sents[i].lower) {
 					continue
 				}
 				switch r.section {
@@ -303,7 +304,7 @@ func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) 
 	var hits []hit
 	top := 0.0
 	for i, s := range sc {
-		if s <= 0 || c.sents[i].words < minWords {
+		if s <= 0 || c.sents[i].words < minWords || c.sents[i].label {
 			continue
 		}
 		if h := c.sents[i].hlower; h != "" {
@@ -346,6 +347,33 @@ func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) 
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// titleLike reports whether s reads as a title rather than a statement: a
+// short line without closing punctuation whose longer words are
+// capitalised ("Changes to This Privacy Policy"). Without markup such a
+// line is text, but it states nothing.
+func titleLike(s string) bool {
+	s = strings.TrimSpace(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if s == "" || strings.ContainsRune(".!?:;)\"”»", last) {
+		return false
+	}
+	long, upper := 0, 0
+	for i, w := range strings.Fields(s) {
+		if i == 12 {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if utf8.RuneCountInString(w) < 4 || !unicode.IsLetter(r) {
+			continue
+		}
+		long++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return long >= 2 && upper*4 >= long*3
+}
 
 // claims keeps the claim sentences that no exception qualifies.
 func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
@@ -493,7 +521,7 @@ func (a *Analysis) ExplainsPurpose(category string) (sentence string, ok bool) {
 	}
 	inContext := func(t string) bool {
 		for _, r := range ctx {
-			if containsAny(t, r.lits) && r.re.MatchString(t) {
+			if containsAny(t, r.lits) && r.match(t) {
 				return true
 			}
 		}

@@ -36,6 +36,10 @@ import (
 // lower case. Each needs a literal of two or more bytes that any match
 // contains (or a rare sign such as "@"): it is what finds candidate
 // sentences quickly.
+//
+// A line may join patterns with " && ": the rule matches a sentence that
+// every one of them matches, in any order ("personal data" && "shared" &&
+// "with a third party", whichever way the language orders them).
 
 //go:embed rules/*.rules rules/names.txt
 var ruleFS embed.FS
@@ -51,9 +55,10 @@ type rule struct {
 	weight  float64
 	src     string
 	re      *regexp.Regexp
-	lits    []string   // one of these occurs in every match
-	sets    [][]string // more such sets: every match holds one of each
-	id      int        // index in ruleSet.rules
+	also    []*regexp.Regexp // more patterns joined with " && "
+	lits    []string         // one of these occurs in every match
+	sets    [][]string       // more such sets: every match holds one of each
+	id      int              // index in ruleSet.rules
 }
 
 // ruleSet is everything loaded from the data files.
@@ -169,15 +174,30 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 				weight, pat = w, strings.TrimSpace(rest)
 			}
 		}
-		re, err := regexp.Compile(pat)
-		if err != nil {
-			return fmt.Errorf("%s: %w", where, err)
+		parts := strings.Split(pat, " && ")
+		if len(parts) > 1 && section == "date-label" {
+			return fmt.Errorf("%s: a date label cannot join patterns with &&", where)
 		}
-		lits := requiredLiterals(pat)
-		if lits == nil {
-			return fmt.Errorf("%s: pattern %q has no required literal", where, pat)
+		var res []*regexp.Regexp
+		var sets [][]string
+		for k, p := range parts {
+			p = strings.TrimSpace(p)
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			lits := requiredLiterals(p)
+			if lits == nil {
+				return fmt.Errorf("%s: pattern %q has no required literal", where, p)
+			}
+			res = append(res, re)
+			if k == 0 {
+				sets = requiredSets(p, lits)
+			} else if len(sets) < maxSets {
+				sets = append(sets, lits)
+			}
 		}
-		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: re, lits: lits, sets: requiredSets(pat, lits), id: len(rs.rules)}
+		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: res[0], also: res[1:], lits: sets[0], sets: sets, id: len(rs.rules)}
 		rs.rules = append(rs.rules, r)
 		rs.byLang[lang] = append(rs.byLang[lang], r)
 		if section == "requires" {
@@ -188,6 +208,24 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	return nil
+}
+
+// maxSets is the number of literal sets a rule can have: the bits of a
+// uint8 mask (see ruleSet.full).
+const maxSets = 8
+
+// match reports whether the rule matches the normalised text s: its pattern
+// and every pattern joined to it with &&.
+func (r *rule) match(s string) bool {
+	if !r.re.MatchString(s) {
+		return false
+	}
+	for _, re := range r.also {
+		if !re.MatchString(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // requiredLiterals returns strings one of which occurs in every match of
