@@ -151,6 +151,7 @@ func TestExitCodes(t *testing.T) {
 		{"not HTML", []string{"audit", notHTML.URL}, ExitSite, "not HTML"},
 		{"robots forbids", []string{"audit", robots.URL}, ExitSite, "robots.txt"},
 		{"policy file missing", []string{"policy", "/nonexistent/policy.html"}, ExitUsage, "no such file"},
+		{"policy file binary", []string{"policy", os.Args[0]}, ExitUsage, "not a text document"},
 		{"demo gate fails", []string{"demo", "--fail-under", "99"}, ExitGate, "gate failed: score 74.2 is under 99"},
 		{"demo gate passes", []string{"demo", "--fail-under", "10"}, ExitOK, ""},
 	}

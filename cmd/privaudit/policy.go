@@ -42,7 +42,13 @@ func newPolicyCommand() *cobra.Command {
 			}
 			doc, err := policy.Parse(src)
 			if err != nil {
-				return &ExitError{Code: ExitSite, Err: fmt.Errorf("reading %s: %w", args[0], err)}
+				// A file the user gave is bad input (2); a URL's content is
+				// the site's (3).
+				code := ExitUsage
+				if isURL(args[0]) {
+					code = ExitSite
+				}
+				return &ExitError{Code: code, Err: fmt.Errorf("reading %s: %w", args[0], err)}
 			}
 			rep := report.NewPolicyReport(args[0], policy.Analyze(doc))
 			if format == "json" {
@@ -56,7 +62,7 @@ func newPolicyCommand() *cobra.Command {
 }
 
 func readPolicySource(cmd *cobra.Command, arg string) (policy.Source, error) {
-	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+	if isURL(arg) {
 		if _, err := crawler.ParseTarget(arg); err != nil {
 			return policy.Source{}, usageError(err)
 		}
@@ -94,4 +100,8 @@ func readPolicySource(cmd *cobra.Command, arg string) (policy.Source, error) {
 		format = policy.FormatText
 	}
 	return policy.Source{URL: arg, Format: format, Body: body}, nil
+}
+
+func isURL(arg string) bool {
+	return strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://")
 }
