@@ -190,7 +190,7 @@ func (c *Crawler) Crawl(ctx context.Context, start string) (*Result, error) {
 		}
 	}
 	res.Skipped = int(run.skipped.Load())
-	if run.limited.Load() {
+	if run.limited.Load() || run.deepSkipped.Load() > 0 {
 		res.Complete = false
 	}
 	res.HTTPProbe = c.probeHTTP(ctx, final)
@@ -349,11 +349,15 @@ type run struct {
 	res   *Result
 	colly *colly.Collector
 
-	seen    sync.Map // normalised URL -> struct{}
-	queued  atomic.Int64
-	done    atomic.Int64
-	skipped atomic.Int64
-	limited atomic.Bool
+	seen sync.Map // normalised URL -> struct{}
+	// tooDeep holds the URLs skipped for --max-depth so far, and
+	// deepSkipped counts them.
+	tooDeep     sync.Map
+	deepSkipped atomic.Int64
+	queued      atomic.Int64
+	done        atomic.Int64
+	skipped     atomic.Int64
+	limited     atomic.Bool
 
 	startBlocked atomic.Bool
 	startURL     string
@@ -424,12 +428,22 @@ func (r *run) enqueue(raw string, depth int) {
 		return
 	}
 	key := u.String()
+	tooDeep := r.c.opts.MaxDepth > 0 && depth > r.c.opts.MaxDepth
 	if _, loaded := r.seen.LoadOrStore(key, struct{}{}); loaded {
-		return
-	}
-	if r.c.opts.MaxDepth > 0 && depth > r.c.opts.MaxDepth {
+		// A URL first found beyond --max-depth may turn up again within
+		// reach (workers run in parallel, so depth order is not kept).
+		if tooDeep {
+			return
+		}
+		if _, was := r.tooDeep.LoadAndDelete(key); !was {
+			return
+		}
+		r.skipped.Add(-1)
+		r.deepSkipped.Add(-1)
+	} else if tooDeep {
+		r.tooDeep.Store(key, struct{}{})
 		r.skipped.Add(1)
-		r.limited.Store(true)
+		r.deepSkipped.Add(1)
 		return
 	}
 	for {

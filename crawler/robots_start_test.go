@@ -5,8 +5,10 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // A polite crawler asks robots.txt before its first request for a page.
@@ -35,5 +37,44 @@ func TestRobotsAskedBeforeTheStartPage(t *testing.T) {
 	}
 	if pageHits.Load() == 0 {
 		t.Error("IgnoreRobots: the start page was not fetched")
+	}
+}
+
+// A URL first found beyond --max-depth is fetched when it turns up again
+// within reach.
+func TestDepthLimitRevisitsShallowerLinks(t *testing.T) {
+	pages := map[string]string{
+		"/":     `<a href="/a">a</a> <a href="/slow">slow</a>`,
+		"/a":    `<a href="/a/b">b</a>`,
+		"/a/b":  `<a href="/deep">deep</a>`, // /deep at depth 3: too deep
+		"/slow": `<a href="/deep">deep</a>`, // /deep at depth 2: within reach
+		"/deep": `leaf`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if r.URL.Path == "/slow" {
+			// Reached after /a/b has already offered /deep at depth 3.
+			time.Sleep(150 * time.Millisecond)
+		}
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>" + body + "</body></html>"))
+	}))
+	defer srv.Close()
+	res, err := New(Options{MaxDepth: 2, NoSitemaps: true}).Crawl(context.Background(), srv.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range res.Pages {
+		if strings.HasSuffix(p.URL, "/deep") {
+			found = true
+		}
+	}
+	if !found || res.Skipped != 0 || !res.Complete {
+		t.Errorf("/deep fetched %v, skipped %d, complete %v; want true, 0, true", found, res.Skipped, res.Complete)
 	}
 }
