@@ -579,7 +579,7 @@ func (r *run) onResponse(resp *colly.Response) {
 		r.addPage(p)
 		return
 	}
-	doc, err := ParseHTML(resp.Body)
+	doc, err := ParseHTML(ToUTF8(resp.Body, p.ContentType))
 	if err != nil {
 		p.Error = "unparsable HTML: " + err.Error()
 		r.addPage(p)

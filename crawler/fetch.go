@@ -7,6 +7,9 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // Document is one fetched document (a policy), body included.
@@ -63,5 +66,22 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", rawURL, err)
 	}
+	d.Body = ToUTF8(d.Body, d.ContentType)
 	return d, nil
+}
+
+// ToUTF8 returns body as UTF-8. A body that is valid UTF-8 is returned as
+// it is; another is decoded from the charset its Content-Type, byte-order
+// mark or <meta charset> declares, else from windows-1252 (what browsers
+// assume). A German policy in ISO-8859-1 must read "Datenschutzerklärung".
+func ToUTF8(body []byte, contentType string) []byte {
+	if utf8.Valid(body) {
+		return body
+	}
+	enc, _, _ := charset.DetermineEncoding(body, contentType)
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return body
+	}
+	return out
 }

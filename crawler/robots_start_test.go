@@ -78,3 +78,30 @@ func TestDepthLimitRevisitsShallowerLinks(t *testing.T) {
 		t.Errorf("/deep fetched %v, skipped %d, complete %v; want true, 0, true", found, res.Skipped, res.Complete)
 	}
 }
+
+func TestLegacyCharsets(t *testing.T) {
+	latin1 := []byte("<html><head><meta charset=\"iso-8859-1\"><title>Datenschutzerkl\xe4rung</title></head><body><a href=\"/ds\">Datenschutzerkl\xe4rung</a></body></html>")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html") // no charset: the page declares it
+		_, _ = w.Write(latin1)
+	}))
+	defer srv.Close()
+	c := New(Options{MaxPages: 1, NoSitemaps: true})
+	res, err := c.Crawl(context.Background(), srv.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Pages[0].Title; got != "Datenschutzerklärung" {
+		t.Errorf("title %q, want it decoded from ISO-8859-1", got)
+	}
+	doc, err := c.Fetch(context.Background(), srv.URL+"/ds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc.Body), "Datenschutzerklärung") {
+		t.Errorf("fetched document not decoded: %q", doc.Body)
+	}
+	if got := ToUTF8([]byte("déjà vu"), ""); string(got) != "déjà vu" {
+		t.Errorf("valid UTF-8 must pass unchanged: %q", got)
+	}
+}
