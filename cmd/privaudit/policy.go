@@ -99,7 +99,7 @@ func readPolicySource(cmd *cobra.Command, arg string) (policy.Source, error) {
 	case ".txt", ".text":
 		format = policy.FormatText
 	}
-	return policy.Source{URL: arg, Format: format, Body: body}, nil
+	return policy.Source{URL: arg, Format: format, Body: crawler.ToUTF8(body, "")}, nil
 }
 
 func isURL(arg string) bool {
