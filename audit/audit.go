@@ -40,6 +40,10 @@ type Options struct {
 // site could not be audited: unreachable, not HTML, robots.txt forbids it.
 var ErrSiteUnavailable = errors.New("site could not be audited")
 
+// ErrInterrupted means the audit was interrupted (its context was
+// cancelled) before there was anything to report.
+var ErrInterrupted = errors.New("interrupted")
+
 // siteError is an error that means the site could not be audited. Its
 // text is the cause's alone (no "site could not be audited: ..." prefix
 // repeating what the cause says).
@@ -82,6 +86,9 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	c := crawler.New(opts.Crawl)
 	res, err := c.Crawl(crawlCtx, target)
 	timedOut := opts.MaxTime > 0 && errors.Is(crawlCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w before the start page answered", ErrInterrupted)
+	}
 	if err != nil && timedOut {
 		return nil, unavailable(fmt.Errorf("--max-time %s ran out before the start page answered", opts.MaxTime))
 	}
@@ -123,7 +130,7 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	outcomes := checks.Run(ctx, site, list)
 	var warnings []string
 	if ctx.Err() != nil {
-		warnings = append(warnings, "the audit was interrupted: "+ctx.Err().Error())
+		warnings = append(warnings, "the audit was interrupted: the crawl stopped and the policies were not fetched, so the checks that read them have no result")
 	}
 	if timedOut {
 		warnings = append(warnings, fmt.Sprintf("--max-time %s ran out: only the pages fetched by then were audited", opts.MaxTime))
@@ -152,7 +159,7 @@ func crawlTimeout(o crawler.Options) time.Duration {
 
 func hasHTMLPage(res *crawler.Result) bool {
 	for _, p := range res.Pages {
-		if p.HTML && p.Status < 400 && p.Error == "" {
+		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" {
 			return true
 		}
 	}

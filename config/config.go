@@ -308,6 +308,9 @@ var (
 func yamlError(err error, root *yaml.Node) error {
 	var ce *Error
 	if errors.As(err, &ce) {
+		if ce.Key == "" {
+			ce.Key = keyAtLine(root, ce.Line)
+		}
 		return ce
 	}
 	var te *yaml.TypeError

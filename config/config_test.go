@@ -65,7 +65,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown check", "version: 1\nchecks:\n  cookie-explained: warn\n", `config:3: checks.cookie-explained: unknown check ID`},
 		{"bad min-score", "version: 1\nchecks:\n  https:\n    min-score: 200\n", `config:3: checks.https.min-score: must be between 0 and 100`},
 		{"unknown check key", "version: 1\nchecks:\n  https:\n    minimum: 2\n", `config:4: minimum: unknown key`},
-		{"bad duration", "version: 1\ntimeout: soon\n", `config:2: invalid duration "soon"`},
+		{"bad duration", "version: 1\ntimeout: soon\n", `config:2: timeout: invalid duration "soon"`},
 		{"bad format", "version: 1\nformat: [pdf]\n", `config:2: format: unknown format "pdf"`},
 		{"not YAML", "version: 1\n  : [\n", `config:`},
 		{"empty", "", `the file is empty`},

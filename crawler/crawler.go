@@ -285,28 +285,57 @@ func (c *Crawler) checkRobots(ctx context.Context, u *url.URL) error {
 // resolveStart follows the start URL's redirects to find the canonical
 // origin, and checks that the start page is HTML.
 func (c *Crawler) resolveStart(ctx context.Context, u *url.URL) (*url.URL, error) {
+	// A start page that meta-refreshes elsewhere at once is a redirect too
+	// (hosting placeholders, "moved" pages): follow up to three.
+	for hop := 0; ; hop++ {
+		final, body, err := c.getStart(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		if hop == 3 {
+			return final, nil
+		}
+		doc, err := ParseHTML(body)
+		if err != nil {
+			return final, nil
+		}
+		target := RefreshTarget(doc, final)
+		if target == "" {
+			return final, nil
+		}
+		next, err := url.Parse(target)
+		if err != nil {
+			return final, nil
+		}
+		u = next
+	}
+}
+
+// getStart fetches the start page and checks that it is HTML.
+func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*url.URL, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, &TargetError{Target: u.String(), Reason: err.Error()}
+		return nil, nil, &TargetError{Target: u.String(), Reason: err.Error()}
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
+		return nil, nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
 	}
 	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, io.LimitReader(resp.Body, int64(c.opts.MaxBodySize))); err != nil {
-		return nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(c.opts.MaxBodySize)))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
 	}
 	final := resp.Request.URL
 	if resp.StatusCode >= 400 {
-		return nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)
+		return nil, nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)
 	}
 	if !isHTML(resp.Header.Get("Content-Type")) {
-		return nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, resp.Header.Get("Content-Type"))
+		return nil, nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, resp.Header.Get("Content-Type"))
 	}
-	return final, nil
+	return final, ToUTF8(body, resp.Header.Get("Content-Type")), nil
 }
 
 // describeNetError turns a transport error into a short phrase.

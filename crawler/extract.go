@@ -42,6 +42,29 @@ var (
 	selTitle          = cascadia.MustCompile("title")
 )
 
+// RefreshTarget returns the URL a page's <meta http-equiv="refresh">
+// sends the visitor to at once (within 5 seconds), or "" when the page is
+// not such a redirect: no refresh, a reload of the page itself, or a
+// refresh inside <noscript> (a fallback for browsers without JavaScript).
+func RefreshTarget(doc *goquery.Document, base *url.URL) string {
+	target := ""
+	doc.FindMatcher(selRefresh).EachWithBreak(func(_ int, m *goquery.Selection) bool {
+		if !strings.EqualFold(strings.TrimSpace(m.AttrOr("http-equiv", "")), "refresh") || m.Closest("noscript").Length() > 0 {
+			return true
+		}
+		if t, ok := refreshTarget(m.AttrOr("content", "")); ok {
+			u, err := base.Parse(t)
+			if err == nil && (u.Scheme == "http" || u.Scheme == "https") && len(u.String()) <= maxURLBytes &&
+				Normalize(u).String() != Normalize(base).String() {
+				u.Fragment = ""
+				target = u.String()
+			}
+		}
+		return false
+	})
+	return target
+}
+
 // refreshTarget reads a meta refresh's content ("0; url=/new") and reports
 // whether it redirects at once (a delay of at most 5 seconds).
 func refreshTarget(content string) (string, bool) {
@@ -78,18 +101,7 @@ func Extract(doc *goquery.Document, base *url.URL) Info {
 			base = u
 		}
 	}
-	doc.FindMatcher(selRefresh).EachWithBreak(func(_ int, m *goquery.Selection) bool {
-		if !strings.EqualFold(strings.TrimSpace(m.AttrOr("http-equiv", "")), "refresh") {
-			return true
-		}
-		if target, ok := refreshTarget(m.AttrOr("content", "")); ok {
-			if u, err := base.Parse(target); err == nil && (u.Scheme == "http" || u.Scheme == "https") && len(u.String()) <= maxURLBytes {
-				u.Fragment = ""
-				info.RefreshTo = u.String()
-			}
-		}
-		return false
-	})
+	info.RefreshTo = RefreshTarget(doc, base)
 	ex := extractor{base: base, info: &info, resources: map[string]bool{}}
 	ex.anchors(doc)
 	ex.contact(doc)

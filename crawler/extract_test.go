@@ -631,6 +631,8 @@ func TestExtractMetaRefresh(t *testing.T) {
 		{`<meta http-equiv="refresh" content="60; url=/later">`, ""},             // not at once: content
 		{`<meta http-equiv="refresh" content="0; url=javascript:alert(1)">`, ""}, // not a web page
 		{`<meta name="description" content="0;url=/x">`, ""},
+		{`<meta http-equiv="refresh" content="5; url=/dir/page">`, ""},                  // reloads itself
+		{`<noscript><meta http-equiv="refresh" content="0; url=/nojs"></noscript>`, ""}, // no-JS fallback
 	}
 	for _, tt := range tests {
 		info := extractString(t, `<html><head>`+tt.meta+`</head><body><p>Redirecting</p></body></html>`)

@@ -105,3 +105,25 @@ func TestLegacyCharsets(t *testing.T) {
 		t.Errorf("valid UTF-8 must pass unchanged: %q", got)
 	}
 }
+
+// A start page that meta-refreshes to another URL at once is followed like
+// a redirect, so the crawl adopts the target's origin.
+func TestStartMetaRefreshIsFollowed(t *testing.T) {
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<html><body><a href="/privacy">Privacy</a></body></html>`))
+	}))
+	defer target.Close()
+	placeholder := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte(`<html><head><meta http-equiv="refresh" content="0; url=` + target.URL + `/"></head><body>Moved</body></html>`))
+	}))
+	defer placeholder.Close()
+	res, err := New(Options{NoSitemaps: true}).Crawl(context.Background(), placeholder.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Origin != target.URL {
+		t.Errorf("origin %q, want the refresh target %q", res.Origin, target.URL)
+	}
+}

@@ -135,7 +135,9 @@ func Build(ctx context.Context, res *crawler.Result, scope *crawler.Scope, f Fet
 	s := &Site{
 		Target: res.Start, Origin: res.Origin, Scope: scope, Crawl: res, Catalog: cat,
 		Targets: map[string]Target{},
-		have:    map[Kind]bool{KindPages: true, KindCookies: true, KindThirdParties: true, KindPolicy: true},
+		// Without a fetcher (an interrupted audit) the policies are not
+		// read: checks that need them give an error result, not a verdict.
+		have: map[Kind]bool{KindPages: true, KindCookies: true, KindThirdParties: true, KindPolicy: f != nil},
 	}
 	if res.HTTPProbe != nil {
 		s.have[KindHTTPProbe] = true

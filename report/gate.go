@@ -46,9 +46,9 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 	}
 	threshold := checks.Severity(p.FailOn).Rank()
 	for _, c := range r.Checks {
-		// Informative checks (weight 0) and checks at level warn or off
-		// never fail the gate.
-		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" || c.Weight == 0 {
+		// Checks at level warn or off never fail the gate, and neither do
+		// informative ones (weight 0) unless the config sets level error.
+		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" || c.Weight == 0 && p.Levels[c.ID] != "error" {
 			continue
 		}
 		if min, ok := p.MinScores[c.ID]; ok && c.Status != string(checks.StatusNotApplicable) && c.Score*100 < min {

@@ -44,6 +44,7 @@ func TestGate(t *testing.T) {
 		{"fail-on high", GatePolicy{FailOn: "high"}, false, []string{"privacy-policy-link: 2 findings of severity high or worse (worst: high)"}},
 		{"fail-on critical", GatePolicy{FailOn: "critical"}, true, nil},
 		{"informative checks never gate", GatePolicy{FailOn: "info", Levels: map[string]string{"privacy-policy-link": "warn", "cookie-security": "warn"}}, true, nil},
+		{"unless the config says error", GatePolicy{FailOn: "info", Levels: map[string]string{"privacy-policy-link": "warn", "cookie-security": "warn", "trust-seal": "error"}}, false, []string{"trust-seal: 1 finding of severity info or worse (worst: info)"}},
 		{"fail-on low counts both", GatePolicy{FailOn: "low"}, false, []string{"cookie-security: 1 finding of severity low or worse (worst: low)", "privacy-policy-link: 2 findings of severity low or worse (worst: high)"}},
 		{"fail-under", GatePolicy{FailOn: "none", FailUnder: 80}, false, []string{"score 72.0 is under 80"}},
 		{"fail-under met", GatePolicy{FailOn: "none", FailUnder: 70}, true, nil},
@@ -164,6 +165,11 @@ func TestIgnoreFileErrors(t *testing.T) {
 		_, err := ParseIgnoreFile([]byte(tt.yaml))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+	for _, empty := range []string{"", "# nothing ignored yet\n", "version: 1\n"} {
+		if f, err := ParseIgnoreFile([]byte(empty)); err != nil || len(f.Ignore) != 0 {
+			t.Errorf("%q: an empty ignore file is fine: %v", empty, err)
 		}
 	}
 	if f, err := LoadIgnoreFile("/nonexistent/.privauditignore.yaml", true); f != nil || err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"regexp"
@@ -77,7 +78,7 @@ func ParseIgnoreFile(b []byte) (*IgnoreFile, error) {
 	var f IgnoreFile
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		msg := strings.ReplaceAll(strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "), "\n  ", "; ")
 		msg = unknownIgnoreKey.ReplaceAllString(msg, `unknown key "$1"`)
 		msg = strings.Replace(msg, "line ", "", 1)

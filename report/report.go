@@ -211,7 +211,7 @@ func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
 		Checks:        []CheckResult{},
 	}
 	r.Grade = scoring.Grade(r.Score)
-	if !site.Crawl.Complete {
+	if !site.Crawl.Complete && len(meta.Warnings) == 0 {
 		r.Warnings = append(r.Warnings, "the crawl stopped early (page, depth or time limit): the results cover only the pages fetched")
 	}
 	failures := map[string]int{}

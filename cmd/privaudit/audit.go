@@ -94,7 +94,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 
 // applyConfig reads the configuration file and fills every flag that the
 // command line did not set.
-func (f *auditFlags) applyConfig(fl *pflag.FlagSet) error {
+func (f *auditFlags) applyConfig(fl *pflag.FlagSet, stderr io.Writer) error {
 	if f.noConfig {
 		return nil
 	}
@@ -110,6 +110,7 @@ func (f *auditFlags) applyConfig(fl *pflag.FlagSet) error {
 	if err != nil {
 		return usageError(err)
 	}
+	cliVerbose, cliQuiet := fl.Changed("verbose"), fl.Changed("quiet")
 	if err := c.Apply(fl); err != nil {
 		return usageError(err)
 	}
@@ -123,8 +124,15 @@ func (f *auditFlags) applyConfig(fl *pflag.FlagSet) error {
 		}
 	}
 	f.weights = c.Weights
+	// A flag on the command line wins over the file for quiet/verbose too.
+	if cliVerbose && !cliQuiet {
+		f.quiet = false
+	}
+	if cliQuiet && !cliVerbose {
+		f.verbose = false
+	}
 	if f.verbose && !f.quiet {
-		fmt.Fprintf(os.Stderr, "privaudit: using configuration %s\n", path)
+		fmt.Fprintf(stderr, "privaudit: using configuration %s\n", path)
 	}
 	return nil
 }
@@ -213,7 +221,7 @@ func newAuditCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfig(cmd.Flags()); err != nil {
+			if err := f.applyConfig(cmd.Flags(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
 			if err := f.validate(); err != nil {
@@ -259,6 +267,8 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Optio
 		switch {
 		case errors.As(err, &te):
 			return usageError(err)
+		case errors.Is(err, audit.ErrInterrupted):
+			return &ExitError{Code: ExitInterrupted, Err: err}
 		case errors.Is(err, audit.ErrSiteUnavailable):
 			return &ExitError{Code: ExitSite, Err: err}
 		default:

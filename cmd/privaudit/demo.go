@@ -19,7 +19,7 @@ func newDemoCommand() *cobra.Command {
 			// The demo reads a configuration file only when given one: a
 			// project's .privaudit.yaml describes its own site.
 			if f.configPath != "" {
-				if err := f.applyConfig(cmd.Flags()); err != nil {
+				if err := f.applyConfig(cmd.Flags(), cmd.ErrOrStderr()); err != nil {
 					return err
 				}
 			}

@@ -363,4 +363,45 @@ func TestInterrupted(t *testing.T) {
 	if crawl := rep["crawl"].(map[string]any); crawl["errors"].(float64) != 0 {
 		t.Errorf("URLs cut short by the interrupt are skipped, not errors: %v", crawl)
 	}
+	// The policies were not fetched: the checks that read them give no
+	// verdict (error), rather than "no page links a privacy policy".
+	for _, c := range rep["checks"].([]any) {
+		cm := c.(map[string]any)
+		if cm["id"] == "privacy-policy-reachable" && cm["status"] != "error" {
+			t.Errorf("privacy-policy-reachable after an interrupt: %v (%v), want error", cm["status"], cm["summary"])
+		}
+	}
+}
+
+func TestInterruptedBeforeTheStartPage(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		select { // a start page that never answers
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"audit", srv.URL, "--no-sitemaps"}, &out, &errb); code != ExitInterrupted {
+		t.Errorf("exit %d, stderr %q; want %d", code, errb.String(), ExitInterrupted)
+	}
+}
+
+func TestFlagsWinOverConfigForQuietAndVerbose(t *testing.T) {
+	cfg := writeFile(t, t.TempDir(), "q.yaml", "version: 1\nquiet: true\n")
+	_, stderr, code := runCLI(t, "demo", "--config", cfg, "-v")
+	if code != ExitOK || !strings.Contains(stderr, "privaudit: crawl: ") {
+		t.Errorf("-v over a quiet config: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, _ := runCLI(t, "demo", "--config", cfg); strings.Contains(stderr, "Serving") {
+		t.Errorf("quiet from the config: stderr %q", stderr)
+	}
 }
