@@ -268,7 +268,12 @@ func (c *Crawler) checkRobots(ctx context.Context, u *url.URL) error {
 		// request will report.
 		return nil
 	}
-	robots, err := robotstxt.FromResponse(resp)
+	// Google reads the first 500 KiB of a robots.txt; so do we.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 500<<10))
+	if err != nil {
+		return nil
+	}
+	robots, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil {
 		return nil
 	}

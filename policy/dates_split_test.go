@@ -62,3 +62,41 @@ func TestContradictionsInText(t *testing.T) {
 		t.Errorf("no contradiction expected: %+v", c)
 	}
 }
+
+func TestHugoTOMLFrontMatter(t *testing.T) {
+	doc, err := Parse(Source{Format: FormatMarkdown, Body: []byte("+++\ntitle = \"Privacy\"\ndescription = \"We keep data for thirty days\"\n+++\n\n## Cookies\n\nWe use cookies to remember your language.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Privacy" {
+		t.Errorf("title %q", doc.Title)
+	}
+	if a := Analyze(doc); a.Aspects["data-retention"].Covered || !a.Aspects["cookies"].Covered {
+		t.Errorf("front matter read as text: %+v", a.Aspects["data-retention"])
+	}
+}
+
+// A table of contents (links to the page's own headings) covers nothing:
+// the headings it repeats are not statements.
+func TestTableOfContentsCoversNothing(t *testing.T) {
+	for _, src := range []Source{
+		{Format: FormatHTML, Body: []byte(`<html><body><main><h1>Privacy</h1><h2>Contents</h2><ul><li><a href="#cookies">How we use cookies</a></li><li><a href="#sharing">When we share your personal data with third parties</a><ul><li><a href="#rights">How you can access or delete your data</a></li></ul></li></ul><p>This page describes our practices.</p></main></body></html>`)},
+		{Format: FormatMarkdown, Body: []byte("# Privacy\n\n## Contents\n\n- [How we use cookies](#cookies)\n- [When we share your personal data with third parties](#sharing)\n  - [How you can access or delete your data](#rights)\n\nThis page describes our practices.\n")},
+	} {
+		doc, err := Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Analyze(doc)
+		for _, id := range []string{"cookies", "third-party-sharing", "user-access"} {
+			if a.Aspects[id].Covered {
+				t.Errorf("%s: a table of contents covers %s: %q", src.Format, id, a.Aspects[id].Evidence)
+			}
+		}
+	}
+	// A list of real statements that happen to link anchors still counts.
+	doc, _ := Parse(Source{Format: FormatHTML, Body: []byte(`<html><body><main><ul><li>We use cookies to remember your language (see <a href="#list">the list</a>).</li><li>We keep logs for 30 days.</li></ul></main></body></html>`)})
+	if !Analyze(doc).Aspects["cookies"].Covered {
+		t.Error("a list of statements with anchor links must still be read")
+	}
+}

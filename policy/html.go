@@ -97,11 +97,68 @@ func skipNode(n *html.Node) bool {
 		return true
 	}
 	// A table of contents repeats the headings as links (Docusaurus, Hugo,
-	// GitBook, Sphinx put it beside the text).
+	// GitBook, Sphinx put it beside the text): by its class, or as a list
+	// of nothing but links to anchors of the page.
 	if strings.TrimSpace(idc) != "" && tocAttr.MatchString(idc) {
 		return true
 	}
+	if (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && fragmentList(n) {
+		return true
+	}
 	return false
+}
+
+// fragmentList reports whether a list's items hold nothing but links to
+// anchors of the same page (at least two of them).
+func fragmentList(list *html.Node) bool {
+	items := 0
+	for li := list.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode {
+			if li.Type == html.TextNode && strings.TrimSpace(li.Data) != "" {
+				return false
+			}
+			continue
+		}
+		if li.DataAtom != atom.Li {
+			return false
+		}
+		items++
+		if !onlyFragmentLinks(li) {
+			return false
+		}
+	}
+	return items >= 2
+}
+
+// onlyFragmentLinks reports whether all the text under n stands in links
+// to "#..." (nested lists allowed) and there is at least one such link.
+func onlyFragmentLinks(n *html.Node) bool {
+	links := 0
+	ok := true
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inLink bool) {
+		for c := n.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if !inLink && strings.TrimSpace(c.Data) != "" {
+					ok = false
+				}
+			case html.ElementNode:
+				if c.DataAtom == atom.A {
+					if !strings.HasPrefix(strings.TrimSpace(attr(c, "href")), "#") {
+						ok = false
+						return
+					}
+					links++
+					walk(c, true)
+					continue
+				}
+				walk(c, inLink)
+			}
+		}
+	}
+	walk(n, false)
+	return ok && links > 0
 }
 
 // tocAttr matches id/class values of tables of contents.

@@ -33,12 +33,13 @@ var (
 	mdAttrList = regexp.MustCompile(`[ \t]*\{:[^}\n]*\}|^[ \t]*\{[#.][^}\n]*\}[ \t]*$`)
 	mdDatetime = regexp.MustCompile(`datetime=["']?(\d{4}-\d{2}-\d{2})`)
 	// mdFrontMatter is a Jekyll / Hugo YAML header.
-	mdFrontMatter = regexp.MustCompile(`\A---[ \t]*\n(?:[^\n]*\n){0,60}?---[ \t]*(?:\n|\z)`)
+	mdFrontMatter = regexp.MustCompile(`\A(?:---[ \t]*\n(?:[^\n]*\n){0,60}?---|\+\+\+[ \t]*\n(?:[^\n]*\n){0,60}?\+\+\+)[ \t]*(?:\n|\z)`)
 	// mdTagLine is a line holding only an empty element ("<br />", an
 	// anchor "<a id="x"></a>"). CommonMark makes it the start of an HTML
 	// block that swallows the Markdown lines under it up to a blank line
 	// ("<br />\n## 1. Introduction"); the blank line added after it ends
 	// the block where the author meant it to end.
+	tomlTitle = regexp.MustCompile(`(?m)^title\s*=\s*["']([^"'\n]*)["']`)
 	mdTagLine = regexp.MustCompile(`(?i)^[ \t]{0,3}(?:<(?:br|hr|wbr|img)\b[^<>\n]*>|<a\b[^<>\n]*>[ \t]*</a>)[ \t]*$`)
 )
 
@@ -49,7 +50,14 @@ func parseMarkdown(s string) (blocks []block, date, title string) {
 	if loc := mdFrontMatter.FindStringIndex(s); loc != nil {
 		var meta map[string]any
 		head := s[:loc[1]]
-		if yaml.Unmarshal([]byte(strings.Trim(head, "-\n \t")), &meta) == nil && len(meta) > 0 {
+		switch {
+		case strings.HasPrefix(head, "+++"):
+			// Hugo's TOML front matter.
+			if m := tomlTitle.FindStringSubmatch(head); m != nil {
+				title = squash(m[1])
+			}
+			s = strings.Repeat("\n", strings.Count(head, "\n")) + s[loc[1]:]
+		case yaml.Unmarshal([]byte(strings.Trim(head, "-\n \t")), &meta) == nil && len(meta) > 0:
 			if t, ok := meta["title"].(string); ok {
 				title = squash(t)
 			}
@@ -229,6 +237,11 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	case *ast.FencedCodeBlock:
 		return ast.WalkSkipChildren, nil
+	case *ast.List:
+		// A table of contents: a list of links to the headings below.
+		if fragmentLinksOnly(n, w.src) {
+			return ast.WalkSkipChildren, nil
+		}
 	case *ast.CodeBlock:
 		// Indented text in a policy is text indented, not code.
 		if t := squash(string(linesOf(n, w.src))); t != "" {
@@ -432,4 +445,43 @@ func allStrong(n ast.Node, src []byte) bool {
 		}
 	}
 	return strong
+}
+
+// fragmentLinksOnly reports whether every item of a list (nested lists
+// included) is nothing but a link to an anchor of the same page, as a
+// table of contents is.
+func fragmentLinksOnly(list *ast.List, src []byte) bool {
+	items := 0
+	ok := true
+	_ = ast.Walk(list, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			items++
+			var links int
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				switch c := c.(type) {
+				case *ast.Link:
+					if !strings.HasPrefix(string(c.Destination), "#") {
+						ok = false
+					}
+					links++
+				case *ast.Text:
+					if strings.TrimSpace(string(c.Segment.Value(src))) != "" {
+						ok = false // text outside the link
+					}
+				default:
+					ok = false
+				}
+			}
+			if links != 1 {
+				ok = false
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return ok && items >= 2
 }
