@@ -171,6 +171,11 @@ func (f *auditFlags) validate() error {
 	if f.maxPages < 0 || f.maxDepth < 0 || f.concurrency < 0 || f.timeout < 0 || f.maxBody < 0 || f.maxTime < 0 {
 		return usageError(errors.New("--max-pages, --max-depth, --concurrency, --timeout, --max-time and --max-body-size cannot be negative"))
 	}
+	for _, a := range f.aliases {
+		if a == "" || strings.ContainsAny(a, "/, \t") {
+			return usageError(fmt.Errorf("--alias %q: give one host name per --alias (e.g. --alias www.example.org)", a))
+		}
+	}
 	if f.quiet && f.verbose {
 		return usageError(errors.New("--quiet and --verbose cannot be used together"))
 	}

@@ -146,6 +146,7 @@ func TestExitCodes(t *testing.T) {
 		{"invalid URL", []string{"audit", "http://exa mple.org"}, ExitUsage, "invalid"},
 		{"bad format", []string{"audit", "-f", "xml", "example.org"}, ExitUsage, "unknown report format"},
 		{"bad fail-under", []string{"audit", "--fail-under", "120", "example.org"}, ExitUsage, "between 0 and 100"},
+		{"bad alias", []string{"audit", "--alias", "a.org,b.org", "example.org"}, ExitUsage, "one host name per --alias"},
 		{"refused connection", []string{"audit", closedURL}, ExitSite, "connection"},
 		{"DNS failure", []string{"audit", "https://nonexistent.invalid"}, ExitSite, "DNS"},
 		{"not HTML", []string{"audit", notHTML.URL}, ExitSite, "not HTML"},
