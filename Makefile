@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: all build test vet fmt bench eval fuzz golden demo clean
+.PHONY: all build test race vet fmt bench eval fuzz golden demo clean
 
 all: vet test
 
@@ -12,6 +12,10 @@ build:
 ## test: vet, then every test with the race detector off (fast) and a 9-minute cap.
 test: vet
 	$(GO) test -count=1 -timeout 9m $(PKGS)
+
+## race: every test under the race detector (slower; time limits scale, see testsite.TimeScale).
+race:
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
