@@ -69,9 +69,23 @@ func newCorpus(docs []*Document) *corpus {
 		langs[lang] = true
 		for _, sec := range d.Sections {
 			hl := normalise(sec.Heading)
+			lead := "" // a lead-in ending in ":", normalised, without it
 			for _, s := range sec.Sentences {
 				c.starts = append(c.starts, b.Len())
-				b.WriteString(normalise(s))
+				// A list item ("a copy of that personal data") is read
+				// with its lead-in ("You have the right to request:");
+				// the evidence quotes the item alone.
+				if lead != "" && listItemLike(s) {
+					b.WriteString(lead)
+					b.WriteByte(' ')
+				} else {
+					lead = ""
+				}
+				n := normalise(s)
+				b.WriteString(n)
+				if t := strings.TrimSpace(n); strings.HasSuffix(t, ":") && countWords(t) >= 2 {
+					lead = strings.TrimSuffix(t, ":")
+				}
 				c.sents = append(c.sents, sentence{text: s, heading: sec.Heading, hlower: hl, lang: lang, words: countWords(s), label: titleLike(s)})
 				b.WriteByte('\n')
 			}
@@ -348,6 +362,14 @@ func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) 
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
+// listItemLike reports whether s reads as an item of a list after a
+// lead-in: it starts with a lower-case letter ("a copy of ...").
+func listItemLike(s string) bool {
+	s = strings.TrimLeft(s, " \t-*•–")
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
 // titleLike reports whether s reads as a title rather than a statement: a
 // short line without closing punctuation whose longer words are
 // capitalised ("Changes to This Privacy Policy"). Without markup such a
@@ -355,7 +377,7 @@ func round2(f float64) float64 { return math.Round(f*100) / 100 }
 func titleLike(s string) bool {
 	s = strings.TrimSpace(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if s == "" || strings.ContainsRune(".!?:;)\"”»", last) {
+	if s == "" || strings.ContainsRune(".!?:;)\"”»", last) || hasEmail(s) {
 		return false
 	}
 	long, upper := 0, 0
@@ -373,6 +395,22 @@ func titleLike(s string) bool {
 		}
 	}
 	return long >= 2 && upper*4 >= long*3
+}
+
+// hasEmail reports whether s holds an e-mail address ("E-Mail:
+// privacy@example.com"): a line of contact details, not a title.
+func hasEmail(s string) bool {
+	i := strings.IndexByte(s, '@')
+	if i <= 0 || i+1 >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	dom := s[i+1:]
+	if j := strings.IndexAny(dom, " \t,;<>()"); j >= 0 {
+		dom = dom[:j]
+	}
+	dot := strings.LastIndexByte(dom, '.')
+	return isWordRune(r) && dot > 0 && dot < len(dom)-2
 }
 
 // claims keeps the claim sentences that no exception qualifies.
