@@ -659,3 +659,36 @@ func TestContactLineUnderController(t *testing.T) {
 		}
 	}
 }
+
+// freshSetCases come from a third blind set of real policies (paraphrased):
+// identity documents with a rights request, removal on request, staff
+// obliged to confidentiality, "zwecks", and a denial of any seal.
+var freshSetCases = []struct {
+	lang, aspect, text string
+	want               bool
+}{
+	{"en", "double-opt-in", "To exercise these rights, send us your request with a copy of your identity card.", true},
+	{"fr", "double-opt-in", "Vous pouvez exercer vos droits par courrier, avec une copie de votre pièce d'identité.", true},
+	{"nl", "double-opt-in", "Om zeker te zijn dat het verzoek van jou komt, vragen wij een kopie van je identiteitsbewijs mee te sturen.", true},
+	{"de", "double-opt-in", "Bitte fügen Sie Ihrer Anfrage eine Kopie Ihres Personalausweises bei.", true},
+	{"it", "double-opt-in", "Per esercitare i diritti è necessario allegare copia del documento di identità.", true},
+	{"en", "double-opt-in", "Our staff carry an identity card at all times when they visit your home.", false},
+	{"en", "user-access", "Customers may request their information be removed from our systems by e-mailing us.", true},
+	{"en", "user-access", "Products may be removed from our catalogue at any time.", false},
+	{"en", "limited-access", "All our employees and data processors who have access to personal data are obliged to respect the confidentiality of our visitors' data.", true},
+	{"de", "purpose", "Ihre Angaben aus dem Anfrageformular werden zwecks Bearbeitung der Anfrage bei uns gespeichert.", true},
+	{"en", "enforcement", "We have no privacy seals or other assurance mechanisms.", false},
+}
+
+func TestFreshSetCases(t *testing.T) {
+	for _, c := range freshSetCases {
+		doc, err := Parse(Source{Format: FormatText, Body: []byte(c.text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Analyze(doc)
+		if got := a.Aspects[c.aspect].Covered; got != c.want {
+			t.Errorf("[%s] %s: covered %v, want %v: %q", c.lang, c.aspect, got, c.want, c.text)
+		}
+	}
+}
