@@ -57,7 +57,11 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 		if c.Status == "not-applicable" || c.Status == "error" {
 			score = "-"
 		}
-		if err := tbl.Append(c.ID, strings.ToUpper(c.Status), score, fmt.Sprintf("%g", c.Weight), oneLine(c.Summary, 90)); err != nil {
+		status := strings.ToUpper(c.Status)
+		if c.Status == "not-applicable" {
+			status = "N/A"
+		}
+		if err := tbl.Append(c.ID, status, score, fmt.Sprintf("%g", c.Weight), oneLine(c.Summary, 90)); err != nil {
 			return fmt.Errorf("writing table: %w", err)
 		}
 	}

@@ -405,3 +405,22 @@ func TestFlagsWinOverConfigForQuietAndVerbose(t *testing.T) {
 		t.Errorf("quiet from the config: stderr %q", stderr)
 	}
 }
+
+func TestPolicyURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			time.Sleep(2 * time.Second)
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html lang="en"><body><main><h1>Privacy</h1><p>We do not knowingly collect personal data from children under 13.</p></main></body></html>`)
+	}))
+	defer srv.Close()
+	out, stderr, code := runCLI(t, "policy", srv.URL+"/privacy", "-f", "json")
+	if code != ExitOK || !strings.Contains(out, `"children"`) {
+		t.Fatalf("exit %d %q\n%s", code, stderr, out)
+	}
+	start := time.Now()
+	if _, stderr, code := runCLI(t, "policy", srv.URL+"/slow", "--timeout", "200ms"); code != ExitSite || time.Since(start) > time.Second {
+		t.Errorf("slow URL with --timeout 200ms: exit %d after %v: %q", code, time.Since(start), stderr)
+	}
+}

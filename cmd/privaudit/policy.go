@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -58,6 +59,7 @@ func newPolicyCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table or json")
+	cmd.Flags().Duration("timeout", 20*time.Second, "timeout of the request when the policy is a URL")
 	return cmd
 }
 
@@ -66,7 +68,8 @@ func readPolicySource(cmd *cobra.Command, arg string) (policy.Source, error) {
 		if _, err := crawler.ParseTarget(arg); err != nil {
 			return policy.Source{}, usageError(err)
 		}
-		doc, err := crawler.New(crawler.Options{}).Fetch(cmd.Context(), arg)
+		timeout, _ := cmd.Flags().GetDuration("timeout")
+		doc, err := crawler.New(crawler.Options{Timeout: timeout}).Fetch(cmd.Context(), arg)
 		if err != nil {
 			return policy.Source{}, &ExitError{Code: ExitSite, Err: err}
 		}
