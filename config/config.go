@@ -225,14 +225,21 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-// Load reads and validates a configuration file. checkIDs, when given,
-// are the valid check IDs for the checks and weights keys.
-func Load(path string, checkIDs []string) (*Config, error) {
+// Known holds the names the caller knows, so that validation can reject
+// others with the line of the key: check IDs (checks and weights keys) and
+// report formats (format key). Empty lists accept anything.
+type Known struct {
+	Checks  []string
+	Formats []string
+}
+
+// Load reads and validates a configuration file.
+func Load(path string, known Known) (*Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: pathErr(err)}
 	}
-	c, err := Parse(b, checkIDs)
+	c, err := Parse(b, known)
 	if err != nil {
 		var ce *Error
 		if errors.As(err, &ce) {
@@ -244,9 +251,8 @@ func Load(path string, checkIDs []string) (*Config, error) {
 	return c, nil
 }
 
-// Parse reads and validates configuration YAML. checkIDs, when given, are
-// the valid check IDs for the checks and weights keys.
-func Parse(b []byte, checkIDs []string) (*Config, error) {
+// Parse reads and validates configuration YAML.
+func Parse(b []byte, known Known) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
 		return nil, yamlError(err, nil)
@@ -260,7 +266,7 @@ func Parse(b []byte, checkIDs []string) (*Config, error) {
 	if err := dec.Decode(&c); err != nil && err != io.EOF {
 		return nil, yamlError(err, &root)
 	}
-	if err := c.validate(&root, checkIDs); err != nil {
+	if err := c.validate(&root, known); err != nil {
 		return nil, err
 	}
 	c.root = &root
@@ -405,17 +411,15 @@ func editDistance(a, b string) int {
 // Severities accepted by fail-on.
 var Severities = []string{"info", "low", "medium", "high", "critical", "none"}
 
-// Formats accepted by format.
-var Formats = []string{"table", "json", "sarif", "junit", "markdown", "html"}
-
-func (c *Config) validate(root *yaml.Node, checkIDs []string) error {
+func (c *Config) validate(root *yaml.Node, known Known) error {
+	checkIDs := known.Checks
 	at := func(path ...string) int { return lineOf(root, path...) }
 	if c.Version != Version {
 		return &Error{Line: at("version"), Key: "version", Msg: fmt.Sprintf("must be %d (got %d); add \"version: 1\" at the top", Version, c.Version)}
 	}
 	for _, f := range c.Format {
-		if !slices.Contains(Formats, f) {
-			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(Formats, ", "))}
+		if len(known.Formats) > 0 && !slices.Contains(known.Formats, f) {
+			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(known.Formats, ", "))}
 		}
 	}
 	if c.FailUnder != nil && (*c.FailUnder < 0 || *c.FailUnder > 100) {

@@ -26,7 +26,7 @@ checks:
     min-score: 95
 weights:
   https: 15
-`), nil)
+`), Known{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ weights:
 }
 
 func TestParseErrors(t *testing.T) {
-	ids := []string{"cookies-explained", "https"}
+	known := Known{Checks: []string{"cookies-explained", "https"}, Formats: []string{"table", "json", "sarif"}}
 	tests := []struct{ name, yaml, want string }{
 		{"unknown key", "version: 1\nfial-under: 80\n", `config:2: fial-under: unknown key (did you mean "fail-under"?)`},
 		{"bad type", "version: 1\nmax-pages: lots\n", `config:2: max-pages: "lots" is not a valid integer`},
@@ -73,7 +73,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(tt.yaml), ids)
+			_, err := Parse([]byte(tt.yaml), known)
 			if err == nil {
 				t.Fatalf("no error, want %q", tt.want)
 			}
@@ -122,10 +122,10 @@ func TestFindPrecedence(t *testing.T) {
 	if got, err := Find("", t.TempDir()); got != "" || err != nil {
 		t.Errorf("no file: got %q %v", got, err)
 	}
-	if _, err := Load(filepath.Join(dir, "missing.yaml"), nil); err == nil {
+	if _, err := Load(filepath.Join(dir, "missing.yaml"), Known{}); err == nil {
 		t.Error("Load of a missing file: want an error")
 	}
-	c, err := Load(inDir, nil)
+	c, err := Load(inDir, Known{})
 	if err != nil || c.Path != inDir {
 		t.Errorf("Load: %v %+v", err, c)
 	}

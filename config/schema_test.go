@@ -73,7 +73,7 @@ func TestSchemaAgreesWithParser(t *testing.T) {
 		j, _ := json.Marshal(v)
 		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(j))
 		schemaErr := sch.Validate(inst)
-		_, parseErr := Parse([]byte(s.yaml), nil)
+		_, parseErr := Parse([]byte(s.yaml), Known{})
 		if (schemaErr == nil) != s.valid || (parseErr == nil) != s.valid {
 			t.Errorf("%q: schema says %v, parser says %v, want valid=%v", strings.TrimSpace(s.yaml), schemaErr, parseErr, s.valid)
 		}

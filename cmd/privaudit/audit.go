@@ -106,7 +106,7 @@ func (f *auditFlags) applyConfig(fl *pflag.FlagSet, stderr io.Writer) error {
 	if path == "" {
 		return nil
 	}
-	c, err := config.Load(path, checkIDs())
+	c, err := config.Load(path, config.Known{Checks: checkIDs(), Formats: report.Formats})
 	if err != nil {
 		return usageError(err)
 	}
