@@ -127,25 +127,26 @@ func (c *corpus) sentenceAt(off int) int {
 // candidates returns, per rule ID, the sentences holding one of the rule's
 // literals, in order.
 func (c *corpus) candidates() [][]int32 {
-	n := len(rules.rules)
+	rs := rules()
+	n := len(rs.rules)
 	cand := make([][]int32, n)
 	last := make([]int32, n) // sentence of mask[r], +1
 	mask := make([]uint8, n)
 	sent := 0
-	rules.index.scan(c.lower, func(g int32, end int) {
+	rs.index.scan(c.lower, func(g int32, end int) {
 		for sent+1 < len(c.starts) && c.starts[sent+1] <= end {
 			sent++
 		}
-		k := rules.keys[g]
+		k := rs.keys[g]
 		s := int32(sent) + 1
 		if last[k.rule] != s {
 			last[k.rule], mask[k.rule] = s, 0
 		}
-		if mask[k.rule] == rules.full[k.rule] {
+		if mask[k.rule] == rs.full[k.rule] {
 			return // already a candidate
 		}
 		mask[k.rule] |= 1 << k.bit
-		if mask[k.rule] == rules.full[k.rule] {
+		if mask[k.rule] == rs.full[k.rule] {
 			cand[k.rule] = append(cand[k.rule], int32(sent))
 		}
 	})
@@ -189,8 +190,9 @@ func matchText(section, key, t, lang string) bool {
 	if t == "" {
 		return false
 	}
+	rs := rules()
 	for _, l := range []string{"", lang} {
-		for _, r := range rules.byLang[l] {
+		for _, r := range rs.byLang[l] {
 			if r.section == section && r.key == key && r.weight > 0 && containsAny(t, r.lits) && r.match(t) {
 				return true
 			}
@@ -238,6 +240,7 @@ func Analyze(docs ...*Document) *Analysis {
 
 	// Find, in one pass, the sentences holding a literal of each rule;
 	// then run each rule on those sentences only.
+	rs := rules()
 	cand := c.candidates()
 	scores := map[string][]float64{}
 	claimHits := map[string][]int{}
@@ -245,7 +248,7 @@ func Analyze(docs ...*Document) *Analysis {
 	var except, cookieCtx []bool
 	met := map[string]bool{} // aspects whose [requires] rules matched
 	for _, l := range append([]string{""}, c.langs...) {
-		for _, r := range rules.byLang[l] {
+		for _, r := range rs.byLang[l] {
 			switch r.section {
 			case "heading", "purpose", "date-label":
 				continue // read elsewhere
@@ -288,7 +291,7 @@ func Analyze(docs ...*Document) *Analysis {
 	headingMatch := map[string]bool{} // aspect + "\x00" + heading
 	for _, id := range AspectIDs {
 		v := c.verdict(id, scores[id], headingMatch)
-		if v.Covered && rules.requires[id] && !met[id] {
+		if v.Covered && rs.requires[id] && !met[id] {
 			// The statements are there but the text lacks what the
 			// aspect needs (say, any means of contact).
 			v = Aspect{Evidence: []string{}, Confidence: 0.5}
@@ -462,7 +465,7 @@ func (a *Analysis) MentionsName(name string) (sentence string, ok bool) {
 	}
 	seen := make([]int32, len(c.sents))
 	found := -1
-	for _, r := range rules.byLang[""] {
+	for _, r := range rules().byLang[""] {
 		if r.section != "name" || !strings.EqualFold(r.key, strings.TrimSpace(name)) {
 			continue
 		}
@@ -544,8 +547,9 @@ func (a *Analysis) ExplainsPurpose(category string) (sentence string, ok bool) {
 	}
 	var purpose []*rule
 	var ctx []*rule
+	rs := rules()
 	for _, l := range append([]string{""}, Languages...) {
-		for _, r := range rules.byLang[l] {
+		for _, r := range rs.byLang[l] {
 			switch {
 			case r.section == "purpose" && r.key == cat:
 				purpose = append(purpose, r)

@@ -495,7 +495,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 	}
 	purposes := map[string]bool{"necessary": true, "functional": true, "preferences": true, "analytics": true, "marketing": true, "social": true}
 	claims := map[string]bool{string(ClaimNoCookies): true, string(ClaimNoSharing): true, string(ClaimNoTracking): true}
-	for _, r := range rules.rules {
+	for _, r := range rules().rules {
 		switch r.section {
 		case "aspect", "heading":
 			if !known[r.key] {
@@ -516,7 +516,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 	}
 	for _, l := range Languages {
 		n := 0
-		for _, r := range rules.byLang[l] {
+		for _, r := range rules().byLang[l] {
 			if r.section == "aspect" {
 				n++
 			}

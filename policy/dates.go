@@ -15,29 +15,48 @@ var (
 	isoDate     = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
 	ymdSlash    = regexp.MustCompile(`\b(\d{4})/(\d{1,2})/(\d{1,2})\b`)
 	numericDate = regexp.MustCompile(`\b(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(\d{4}|\d{2})\b`)
-	// Built from the month names of the rule files.
-	monthFirst *regexp.Regexp // "may 7, 2021", "november 1st 2023"
-	dayFirst   *regexp.Regexp // "7 mai 2021", "7. mai 2021", "1er novembre 2023", "7 de mayo de 2021"
-	dateLabel  []*rule
-	bareDate   *regexp.Regexp
 )
 
-func init() {
-	m := `(` + rules.monthAlt + `)`
-	monthFirst = regexp.MustCompile(`(?:^|[^\pL])` + m + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dayFirst = regexp.MustCompile(`\b(\d{1,2})(?:er|\.|º|°|st|nd|rd|th)?\s+(?:de\s+)?` + m + `\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b`)
-	bareDate = regexp.MustCompile(`^(?:[\pL]+,?\s+)?(?:` + m + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:er|\.|º)?\s+(?:de\s+)?` + m + `\.?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\.?$`)
-	for _, r := range rules.rules {
+// dateRules are the date patterns built from the month names and date
+// labels of the rule files, compiled with them (see rules).
+type dateRules struct {
+	monthFirst *regexp.Regexp // "may 7, 2021", "november 1st 2023"
+	dayFirst   *regexp.Regexp // "7 mai 2021", "7. mai 2021", "1er novembre 2023", "7 de mayo de 2021"
+	bareDate   *regexp.Regexp // a line that is only a date
+	labels     []*rule        // [date-label] rules
+}
+
+// compileDates builds rs.dates from the month names and date labels.
+func (rs *ruleSet) compileDates() error {
+	m := `(` + rs.monthAlt + `)`
+	pats := []struct {
+		dst **regexp.Regexp
+		src string
+	}{
+		{&rs.dates.monthFirst, `(?:^|[^\pL])` + m + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`},
+		{&rs.dates.dayFirst, `\b(\d{1,2})(?:er|\.|º|°|st|nd|rd|th)?\s+(?:de\s+)?` + m + `\.?,?\s+(?:de\s+|del\s+)?(\d{4})\b`},
+		{&rs.dates.bareDate, `^(?:[\pL]+,?\s+)?(?:` + m + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:er|\.|º)?\s+(?:de\s+)?` + m + `\.?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\.?$`},
+	}
+	for _, p := range pats {
+		re, err := regexp.Compile(p.src)
+		if err != nil {
+			return fmt.Errorf("date pattern from the month names: %w", err)
+		}
+		*p.dst = re
+	}
+	for _, r := range rs.rules {
 		if r.section == "date-label" {
-			dateLabel = append(dateLabel, r)
+			rs.dates.labels = append(rs.dates.labels, r)
 		}
 	}
+	return nil
 }
 
 // ParseDate reads the first date in s (in lang's conventions: month first
 // for English "07/05/2021", day first otherwise) and returns it as
 // YYYY-MM-DD, or "" when s holds none.
 func ParseDate(s, lang string) string {
+	rs := rules()
 	s = normalise(s)
 	type cand struct {
 		at   int
@@ -59,11 +78,11 @@ func ParseDate(s, lang string) string {
 	for _, m := range ymdSlash.FindAllStringSubmatchIndex(s, 2) {
 		consider(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
 	}
-	for _, m := range monthFirst.FindAllStringSubmatchIndex(s, 2) {
-		consider(m[0], atoi(s[m[6]:m[7]]), rules.months[s[m[2]:m[3]]], atoi(s[m[4]:m[5]]))
+	for _, m := range rs.dates.monthFirst.FindAllStringSubmatchIndex(s, 2) {
+		consider(m[0], atoi(s[m[6]:m[7]]), rs.months[s[m[2]:m[3]]], atoi(s[m[4]:m[5]]))
 	}
-	for _, m := range dayFirst.FindAllStringSubmatchIndex(s, 2) {
-		consider(m[0], atoi(s[m[6]:m[7]]), rules.months[s[m[4]:m[5]]], atoi(s[m[2]:m[3]]))
+	for _, m := range rs.dates.dayFirst.FindAllStringSubmatchIndex(s, 2) {
+		consider(m[0], atoi(s[m[6]:m[7]]), rs.months[s[m[4]:m[5]]], atoi(s[m[2]:m[3]]))
 	}
 	for _, m := range numericDate.FindAllStringSubmatchIndex(s, 2) {
 		a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
@@ -108,10 +127,11 @@ func isoOf(y, mo, d int) string {
 // the markup, else a line at the top that is only a date.
 func findDate(doc *Document, attrDate string) string {
 	lang := doc.Lang
+	dates := rules().dates
 	lines := 0
 	check := func(t string) string {
 		lt := normalise(t)
-		for _, r := range dateLabel {
+		for _, r := range dates.labels {
 			if !containsAny(lt, r.lits) {
 				continue
 			}
@@ -149,7 +169,7 @@ func findDate(doc *Document, attrDate string) string {
 			if d := check(t); d != "" {
 				return d
 			}
-			if bare == "" && lines <= 6 && len(t) < 60 && bareDate.MatchString(strings.TrimSpace(normalise(t))) {
+			if bare == "" && lines <= 6 && len(t) < 60 && dates.bareDate.MatchString(strings.TrimSpace(normalise(t))) {
 				bare = ParseDate(t, lang)
 			}
 		}

@@ -19,6 +19,7 @@ func DetectLanguage(text string) string {
 // detectLanguage returns the best language, its count of stop words and
 // the count of every language.
 func detectLanguage(text string) (string, int, map[string]int) {
+	stopwords := rules().stopwords
 	counts := map[string]int{}
 	words := 0
 	start := -1
@@ -29,7 +30,7 @@ func detectLanguage(text string) (string, int, map[string]int) {
 		w := strings.ToLower(text[start:end])
 		start = -1
 		words++
-		for _, l := range rules.stopwords[w] {
+		for _, l := range stopwords[w] {
 			counts[l]++
 		}
 	}

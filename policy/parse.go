@@ -281,10 +281,11 @@ func isDateLine(t string) bool {
 		return false
 	}
 	lt := normalise(t)
-	if bareDate.MatchString(strings.TrimSpace(lt)) {
+	dates := rules().dates
+	if dates.bareDate.MatchString(strings.TrimSpace(lt)) {
 		return true
 	}
-	for _, r := range dateLabel {
+	for _, r := range dates.labels {
 		if containsAny(lt, r.lits) && r.re.MatchString(lt) && ParseDate(lt, "") != "" {
 			return true
 		}

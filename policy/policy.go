@@ -11,7 +11,10 @@
 // The decisions come from weighted phrase rules kept as data: one file per
 // language under rules/ (en, de, fr, nl, es, it, plus common.rules for
 // names and acronyms that read the same everywhere) and rules/names.txt for
-// companies and services, embedded and compiled once at start-up. A sentence
+// companies and services, embedded and compiled once, on first use (not at
+// start-up: a program that reads no policy does not pay for them). The
+// markers of cookie banners and the URLs of policies hosted by consent
+// platforms come from the catalogue (catalog.ConsentPlatforms). A sentence
 // covers an aspect when the weights of the rules it matches reach 3; the
 // rules of a language read only sentences of that language. Literals that
 // every match of a rule must contain are found in one Aho-Corasick pass, so
