@@ -32,12 +32,12 @@ eval:
 
 ## fuzz: fuzz page extraction and policy parsing for a while each.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 60s ./crawler/
+	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 60s ./extract/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./policy/
 
 ## golden: rewrite the golden reports after an intended change (review the diff!).
 golden:
-	$(GO) test -count=1 ./cmd/privaudit/ -run Golden -update
+	$(GO) test -count=1 ./internal/cli/ -run Golden -update
 
 demo:
 	$(GO) run ./cmd/privaudit demo

@@ -1,6 +1,8 @@
-// Package audit runs privaudit's main job: crawl a site, gather evidence,
-// run the checks and build the scored report. The command line, the demo
-// and tests all go through Run.
+// Package audit is privaudit's runner: it gathers a site (or reads a saved
+// record), computes the evidence, runs the checks, scores them, assembles
+// the one report every format renders, and applies the processors (ignore
+// file, baseline, gate) in a fixed order. The command line, the demo, a
+// batch of sites and tests all go through Run.
 package audit
 
 import (
@@ -14,27 +16,11 @@ import (
 	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/gather"
+	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/report"
+	"github.com/privaudit/privaudit/scope"
 )
-
-// Options configure an audit.
-type Options struct {
-	Crawl crawler.Options
-	// CookieDB is the path of an Open Cookie Database file (CSV or JSON)
-	// to add to the built-in cookie catalogue.
-	CookieDB string
-	// Weights override check weights by ID.
-	Weights map[string]float64
-	// Checks to run (default checks.All()).
-	Checks []checks.Check
-	// MaxTime bounds the crawl; when it runs out, the pages fetched so far
-	// are audited and the report is marked TimedOut (0: no limit).
-	MaxTime time.Duration
-	// Now returns the current time (tests fix it).
-	Now func() time.Time
-	// Log, when set, receives progress messages (for --verbose).
-	Log func(format string, args ...any)
-}
 
 // ErrSiteUnavailable is matched (errors.Is) by every error that means the
 // site could not be audited: unreachable, not HTML, robots.txt forbids it.
@@ -59,41 +45,94 @@ func (e *siteError) Is(target error) bool { return target == ErrSiteUnavailable 
 
 func unavailable(err error) error { return &siteError{err: err} }
 
-// Run audits the site at target. It returns a *crawler.TargetError for an
-// invalid target, an error wrapping ErrSiteUnavailable when the site cannot
-// be audited, and other errors for bad options.
+// Run audits the site at target (or judges opts.FromRecord, when set, and
+// ignores target) and returns the final report, processors applied. It
+// returns an *OptionError for invalid options, a *scope.TargetError for an
+// invalid target, an error wrapping ErrSiteUnavailable when the site
+// cannot be audited and one wrapping ErrInterrupted when it was stopped
+// before there was anything to report.
 func Run(ctx context.Context, target string, opts Options) (*report.Report, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
 	started := now()
-	cat := catalog.Builtin()
-	if opts.CookieDB != "" {
-		if _, err := cat.LoadCookieDatabase(opts.CookieDB); err != nil {
-			return nil, err
-		}
+	cat := opts.Catalog
+	if cat == nil {
+		cat = catalog.Builtin()
 	}
 	logf := opts.Log
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
+	crawl := opts.FromRecord
+	var warnings []string
+	if crawl == nil {
+		var err error
+		if crawl, err = gatherSite(ctx, target, &opts, logf); err != nil {
+			return nil, err
+		}
+		if opts.SaveRecord != "" {
+			if err := record.Save(opts.SaveRecord, crawl); err != nil {
+				warnings = append(warnings, fmt.Sprintf("the record was not saved: %v", err))
+			} else {
+				logf("record: saved to %s", opts.SaveRecord)
+			}
+		}
+	}
+	site := evidence.Build(crawl, cat)
+	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
+		if d != nil {
+			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
+		}
+	}
+	list := opts.Checks
+	if list == nil {
+		for _, c := range checks.All() {
+			if opts.Gate == nil || opts.Gate.Levels[c.Meta().ID] != "off" {
+				list = append(list, c)
+			}
+		}
+	}
+	outcomes := checks.Run(ctx, site, list)
+	rep := assemble(site, outcomes, assembly{
+		started: started, duration: now().Sub(started), weights: opts.Weights, catalog: cat,
+		warnings: append(runWarnings(site), warnings...),
+	})
+	// The processors, in a fixed order: suppress, compare, judge.
+	rep.ApplyIgnore(opts.Ignore, now())
+	if opts.Baseline != nil {
+		rep.ApplyBaseline(opts.Baseline, opts.BaselinePath)
+	}
+	if opts.Gate != nil {
+		rep.EvaluateGate(*opts.Gate)
+	}
+	return rep, nil
+}
+
+// gatherSite crawls the site, then fetches the documents the evidence
+// reads (policies, link targets).
+func gatherSite(ctx context.Context, target string, opts *Options, logf func(string, ...any)) (*record.Crawl, error) {
 	crawlCtx, cancel := ctx, context.CancelFunc(func() {})
 	if opts.MaxTime > 0 {
 		crawlCtx, cancel = context.WithTimeout(ctx, opts.MaxTime)
 	}
 	defer cancel()
 	c := crawler.New(opts.Crawl)
-	res, err := c.Crawl(crawlCtx, target)
+	var g gather.Gatherer = c
+	var f gather.Fetcher = c
+	crawl, err := g.Gather(crawlCtx, target)
 	timedOut := opts.MaxTime > 0 && errors.Is(crawlCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return nil, fmt.Errorf("%w before the start page answered", ErrInterrupted)
-	}
-	if err != nil && timedOut {
+	case err != nil && timedOut:
 		return nil, unavailable(fmt.Errorf("--max-time %s ran out before the start page answered", opts.MaxTime))
-	}
-	if err != nil {
-		var te *crawler.TargetError
+	case err != nil:
+		var te *scope.TargetError
 		if errors.As(err, &te) {
 			return nil, err
 		}
@@ -102,51 +141,44 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		}
 		return nil, fmt.Errorf("crawling %s: %w", target, err)
 	}
-	logf("crawl: %d URLs fetched (%d errors, %d skipped) from %s", len(res.Pages), res.Errors, res.Skipped, res.Origin)
-	if !hasHTMLPage(res) {
-		return nil, unavailable(fmt.Errorf("%s: no HTML page could be fetched (the start page failed: %s)", res.StartURL, startError(res)))
+	crawl.Limits.MaxTimeMS = opts.MaxTime.Milliseconds()
+	crawl.Limits.TimedOut = timedOut
+	crawl.Limits.Interrupted = ctx.Err() != nil
+	logf("crawl: %d URLs fetched (%d errors, %d skipped) from %s", len(crawl.Pages), crawl.Errors, crawl.Skipped, crawl.Origin)
+	if !hasHTMLPage(crawl) {
+		return nil, unavailable(fmt.Errorf("%s: no HTML page could be fetched (the start page failed: %s)", crawl.StartURL, startError(crawl)))
 	}
 	// Fetching the policies is part of the audit: after --max-time it gets
-	// a short grace period of its own; after an interrupt, none.
-	evCtx, evCancel := ctx, context.CancelFunc(func() {})
-	var fetcher evidence.Fetcher = c
-	switch {
-	case ctx.Err() != nil:
-		fetcher = nil
-	case timedOut:
-		evCtx, evCancel = context.WithTimeout(ctx, 2*crawlTimeout(opts.Crawl))
-	}
-	defer evCancel()
-	site := evidence.Build(evCtx, res, c.Scope(), fetcher, cat)
-	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
-		if d != nil {
-			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
+	// a short grace period of its own; after an interrupt, none (the
+	// policies are then not read, and the checks that need them say so).
+	if ctx.Err() == nil {
+		docCtx, docCancel := ctx, context.CancelFunc(func() {})
+		if timedOut {
+			docCtx, docCancel = context.WithTimeout(ctx, 2*crawlTimeout(opts.Crawl))
 		}
+		gather.Documents(docCtx, crawl, f)
+		docCancel()
 	}
-	list := opts.Checks
-	if list == nil {
-		list = checks.All()
+	return crawl, nil
+}
+
+// runWarnings are the warnings about how the site was gathered.
+func runWarnings(site *evidence.Site) []string {
+	var w []string
+	lim := site.Crawl.Limits
+	if lim.Interrupted {
+		w = append(w, "the audit was interrupted: the crawl stopped and the policies were not fetched, so the checks that read them have no result")
 	}
-	outcomes := checks.Run(ctx, site, list)
-	var warnings []string
-	if ctx.Err() != nil {
-		warnings = append(warnings, "the audit was interrupted: the crawl stopped and the policies were not fetched, so the checks that read them have no result")
+	if lim.TimedOut {
+		w = append(w, fmt.Sprintf("--max-time %s ran out: only the pages fetched by then were audited", time.Duration(lim.MaxTimeMS)*time.Millisecond))
 	}
-	if timedOut {
-		warnings = append(warnings, fmt.Sprintf("--max-time %s ran out: only the pages fetched by then were audited", opts.MaxTime))
+	if !site.Crawl.Complete && !lim.Interrupted && !lim.TimedOut {
+		w = append(w, "the crawl stopped early (page, depth or time limit): the results cover only the pages fetched")
 	}
 	if h := site.AliasHint(); h != "" {
-		warnings = append(warnings, fmt.Sprintf("most pages link their privacy policy or contact page on %s: if that host is this site, audit again with --alias %s", h, hostname(h)))
+		w = append(w, fmt.Sprintf("most pages link their privacy policy or contact page on %s: if that host is this site, audit again with --alias %s", h, hostname(h)))
 	}
-	rep := report.Build(site, outcomes, report.Meta{
-		StartedAt: started,
-		Duration:  now().Sub(started),
-		Weights:   opts.Weights,
-		Warnings:  warnings,
-	})
-	rep.TimedOut = timedOut
-	rep.Interrupted = ctx.Err() != nil
-	return rep, nil
+	return w
 }
 
 // crawlTimeout is the per-request timeout the crawl uses.
@@ -157,8 +189,8 @@ func crawlTimeout(o crawler.Options) time.Duration {
 	return 20 * time.Second
 }
 
-func hasHTMLPage(res *crawler.Result) bool {
-	for _, p := range res.Pages {
+func hasHTMLPage(c *record.Crawl) bool {
+	for _, p := range c.Pages {
 		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" {
 			return true
 		}
@@ -166,9 +198,9 @@ func hasHTMLPage(res *crawler.Result) bool {
 	return false
 }
 
-func startError(res *crawler.Result) string {
-	for _, p := range res.Pages {
-		if p.URL == res.StartURL {
+func startError(c *record.Crawl) string {
+	for _, p := range c.Pages {
+		if p.URL == c.StartURL {
 			if p.Error != "" {
 				return p.Error
 			}

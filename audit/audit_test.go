@@ -19,6 +19,7 @@ import (
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/internal/testsite"
 	"github.com/privaudit/privaudit/report"
+	"github.com/privaudit/privaudit/scope"
 )
 
 // fixedNow makes StartedAt and DurationMs deterministic.
@@ -136,7 +137,7 @@ func thirdParty(r *report.Report, host string) (report.ThirdParty, bool) {
 func wantStatus(t *testing.T, c report.CheckResult, want ...string) {
 	t.Helper()
 	for _, w := range want {
-		if c.Status == w {
+		if string(c.Status) == w {
 			return
 		}
 	}
@@ -183,9 +184,9 @@ func TestRunInvalidTarget(t *testing.T) {
 	} {
 		t.Run(target, func(t *testing.T) {
 			r, err := runErr(t, target, crawler.Options{Timeout: time.Second})
-			var te *crawler.TargetError
+			var te *scope.TargetError
 			if !errors.As(err, &te) {
-				t.Fatalf("audit.Run(%q) = %v, %v; want a *crawler.TargetError", target, r, err)
+				t.Fatalf("audit.Run(%q) = %v, %v; want a *scope.TargetError", target, r, err)
 			}
 			if r != nil {
 				t.Errorf("audit.Run(%q) returned a report with its error", target)
@@ -219,7 +220,7 @@ func wantUnavailable(t *testing.T, r *report.Report, err, cause error) {
 	if cause != nil && !errors.Is(err, cause) {
 		t.Errorf("err = %v, want one wrapping %v as well", err, cause)
 	}
-	var te *crawler.TargetError
+	var te *scope.TargetError
 	if errors.As(err, &te) {
 		t.Errorf("err = %v is a TargetError; the target was valid", err)
 	}

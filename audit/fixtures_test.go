@@ -110,8 +110,12 @@ func checkCompliant(t *testing.T, r *report.Report, env fixtureEnv) {
 	}
 	for _, c := range r.Checks {
 		if c.ID == "trust-seal" {
-			// Informative (weight 0): no seal on this site.
-			wantStatus(t, c, "warn")
+			// Informative (weight 0): no seal on this site, and the
+			// status says the check is shown, not judged.
+			wantStatus(t, c, "informative")
+			if c.Title != "No privacy trust seal or programme" {
+				t.Errorf("trust-seal title %q: an informative result keeps the title of what it found", c.Title)
+			}
 			if c.Weight != 0 {
 				t.Errorf("trust-seal weight %v, want 0", c.Weight)
 			}

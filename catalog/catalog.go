@@ -1,7 +1,9 @@
-// Package catalog knows common cookies and third-party hosts: who sets them
-// and what for. It embeds a small catalogue written for privaudit and can
-// load a fuller cookie database (the Open Cookie Database CSV or JSON) from
-// a path the user gives.
+// Package catalog knows common cookies and third-party hosts (who sets
+// them and what for), consent-management platforms (how their banners and
+// scripts look) and privacy trust seals. It embeds a small catalogue
+// written for privaudit and can load a fuller cookie database (the Open
+// Cookie Database CSV or JSON) from a path the user gives. Sources names
+// the data a catalogue was built from, for reports.
 package catalog
 
 import (
@@ -54,6 +56,7 @@ type Catalog struct {
 	exact    map[string]CookieEntry
 	prefixes []CookieEntry // wildcard entries, longest name first
 	hosts    map[string]HostEntry
+	sources  []Source
 }
 
 //go:embed data/cookies.csv
@@ -81,6 +84,8 @@ func Builtin() *Catalog {
 		c.hosts[r[0]] = HostEntry{Suffix: r[0], Service: names[0], Aliases: names[1:], Company: r[2], Category: r[3]}
 	}
 	c.sortPrefixes()
+	c.sources = append(c.sources, Source{Name: "privaudit catalogue", Version: contentVersion(builtinCookies, builtinHosts, builtinTerms, builtinConsentPlatforms, builtinSeals),
+		Entries: len(c.exact) + len(c.prefixes) + len(c.hosts)})
 	return c
 }
 
@@ -162,6 +167,7 @@ func (c *Catalog) LoadCookieDatabase(path string) (int, error) {
 		c.add(e)
 	}
 	c.sortPrefixes()
+	c.sources = append(c.sources, Source{Name: "Open Cookie Database", Path: path, Version: fileVersion(path), Entries: len(entries)})
 	return len(entries), nil
 }
 

@@ -7,51 +7,38 @@ package checks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/verdict"
 )
 
-// Status is the outcome of a check.
-type Status string
+// Status is the outcome of a check (see package verdict).
+type Status = verdict.Status
 
 // Statuses.
 const (
-	StatusPass          Status = "pass"
-	StatusWarn          Status = "warn"
-	StatusFail          Status = "fail"
-	StatusNotApplicable Status = "not-applicable"
-	StatusError         Status = "error"
+	StatusPass          = verdict.Pass
+	StatusWarn          = verdict.Warn
+	StatusFail          = verdict.Fail
+	StatusNotApplicable = verdict.NotApplicable
+	StatusInformative   = verdict.Informative
+	StatusError         = verdict.Error
 )
 
-// Severity ranks findings.
-type Severity string
+// Severity ranks findings (see package verdict).
+type Severity = verdict.Severity
 
 // Severities, from least to most severe.
 const (
-	SeverityInfo     Severity = "info"
-	SeverityLow      Severity = "low"
-	SeverityMedium   Severity = "medium"
-	SeverityHigh     Severity = "high"
-	SeverityCritical Severity = "critical"
+	SeverityInfo     = verdict.Info
+	SeverityLow      = verdict.Low
+	SeverityMedium   = verdict.Medium
+	SeverityHigh     = verdict.High
+	SeverityCritical = verdict.Critical
 )
-
-// Rank orders severities: info 0 ... critical 4, unknown -1.
-func (s Severity) Rank() int {
-	switch s {
-	case SeverityInfo:
-		return 0
-	case SeverityLow:
-		return 1
-	case SeverityMedium:
-		return 2
-	case SeverityHigh:
-		return 3
-	case SeverityCritical:
-		return 4
-	}
-	return -1
-}
 
 // Meta describes a check.
 type Meta struct {
@@ -66,8 +53,33 @@ type Meta struct {
 	Why, Fix string
 	// Severity is the severity of the check's findings.
 	Severity Severity
-	// Requires lists the evidence the check reads.
+	// Requires lists the evidence the check reads. A kind that the audit's
+	// mode cannot gather makes the check not applicable ("needs
+	// --browser"); a kind the mode can gather but that was not gathered
+	// (the audit was interrupted) makes it an error.
 	Requires []evidence.Kind
+	// Modes lists the modes the check runs in (empty: every mode that
+	// gathers what it requires).
+	Modes []evidence.Mode
+}
+
+// SupportedModes returns the modes the check can run in: those it declares,
+// else those that gather every kind of evidence it requires.
+func (m Meta) SupportedModes() []evidence.Mode {
+	if len(m.Modes) > 0 {
+		return m.Modes
+	}
+	var out []evidence.Mode
+	for _, mode := range []evidence.Mode{evidence.ModeStatic, evidence.ModeBrowser} {
+		ok := true
+		for _, k := range m.Requires {
+			ok = ok && k.GatheredIn(mode)
+		}
+		if ok {
+			out = append(out, mode)
+		}
+	}
+	return out
 }
 
 // Result is what a check returns.
@@ -146,6 +158,9 @@ func Run(ctx context.Context, site *evidence.Site, list []Check) []Outcome {
 
 func runOne(ctx context.Context, site *evidence.Site, c Check) (res Result) {
 	m := c.Meta()
+	if modes := m.SupportedModes(); !slices.Contains(modes, site.Mode) {
+		return Result{Status: StatusNotApplicable, Summary: needsMode(modes)}
+	}
 	for _, k := range m.Requires {
 		if !site.Has(k) {
 			return Result{Status: StatusError, Summary: fmt.Sprintf("evidence %q was not gathered", k)}
@@ -176,6 +191,20 @@ func graded(score, passAt, warnAt float64) Status {
 		return StatusWarn
 	}
 	return StatusFail
+}
+
+// needsMode says which mode a check needs ("needs --browser").
+func needsMode(modes []evidence.Mode) string {
+	var flags []string
+	for _, m := range modes {
+		if f := m.Flag(); f != "" {
+			flags = append(flags, f)
+		}
+	}
+	if len(flags) == 0 {
+		return "not available in this mode"
+	}
+	return "needs " + strings.Join(flags, " or ")
 }
 
 func notApplicable(summary string) Result {

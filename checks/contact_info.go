@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
 )
 
@@ -28,20 +27,6 @@ func (ContactInfo) Meta() Meta {
 	}
 }
 
-// HasContact reports whether a page offers a way to make contact.
-func HasContact(site *evidence.Site, p *crawler.Page) bool {
-	if len(p.Contact.Emails) > 0 || len(p.Contact.Phones) > 0 || len(p.Contact.Addresses) > 0 {
-		return true
-	}
-	for _, l := range p.ContactLinks {
-		if t, ok := site.TargetOf(l); ok && t.Broken() {
-			continue
-		}
-		return true
-	}
-	return false
-}
-
 // Run implements Check.
 func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Pages) == 0 {
@@ -52,7 +37,7 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 	var email, form, address bool
 	placeholders := map[string]string{}
 	for _, p := range site.Pages {
-		if HasContact(site, p) {
+		if p.HasContact {
 			with++
 		} else {
 			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium, Page: true,

@@ -3,18 +3,18 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestContactInfo(t *testing.T) {
 	contactPage := origin + "/contact/"
 	docs := fakeFetcher{}
-	full := crawler.Contact{Emails: []string{"hello@shop.test"}, Addresses: []string{"12 Harbour Street, Bristol BS1 4RN"}}
+	full := record.Contact{Emails: []string{"hello@shop.test"}, Addresses: []string{"12 Harbour Street, Bristol BS1 4RN"}}
 	t.Run("every page, e-mail and address", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: full}),
-			page("/a", crawler.Info{ContactLinks: []string{contactPage}}),
-			page("/contact/", crawler.Info{Contact: crawler.Contact{Phones: []string{"+44 117 496 0123"}}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: full}),
+			page("/a", record.Info{ContactLinks: []string{contactPage}}),
+			page("/contact/", record.Info{Contact: record.Contact{Phones: []string{"+44 117 496 0123"}}}),
 		}, nil, docs)
 		res := run(t, ContactInfo{}, site)
 		if res.Status != StatusPass || res.Score != 1 {
@@ -22,9 +22,9 @@ func TestContactInfo(t *testing.T) {
 		}
 	})
 	t.Run("pages without contact", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: full}),
-			page("/a", crawler.Info{}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: full}),
+			page("/a", record.Info{}),
 		}, nil, docs)
 		res := run(t, ContactInfo{}, site)
 		if res.Status != StatusFail || !findingFor(res, origin+"/a", "contact") {
@@ -35,17 +35,17 @@ func TestContactInfo(t *testing.T) {
 		}
 	})
 	t.Run("a contact link to a 404 does not count", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: full}),
-			page("/a", crawler.Info{ContactLinks: []string{origin + "/missing"}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: full}),
+			page("/a", record.Info{ContactLinks: []string{origin + "/missing"}}),
 		}, nil, docs)
 		if res := run(t, ContactInfo{}, site); !findingFor(res, origin+"/a", "contact") {
 			t.Errorf("findings %+v", res.Findings)
 		}
 	})
 	t.Run("no e-mail and no address across the site warns", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: crawler.Contact{Phones: []string{"+44 117 496 0123"}}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: record.Contact{Phones: []string{"+44 117 496 0123"}}}),
 		}, nil, docs)
 		res := run(t, ContactInfo{}, site)
 		if res.Status != StatusWarn || !findingFor(res, origin+"/", "site-email") || !findingFor(res, origin+"/", "site-address") {
@@ -53,17 +53,17 @@ func TestContactInfo(t *testing.T) {
 		}
 	})
 	t.Run("a contact form stands for an e-mail address", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: crawler.Contact{Addresses: []string{"Musterstraße 12, 10115 Berlin"}},
-				Forms: []crawler.Form{{Action: origin + "/send", Method: "POST", PersonalFields: []string{"email"}, EmailField: true}}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: record.Contact{Addresses: []string{"Musterstraße 12, 10115 Berlin"}},
+				Forms: []record.Form{{Action: origin + "/send", Method: "POST", PersonalFields: []string{"email"}, EmailField: true}}}),
 		}, nil, docs)
 		if res := run(t, ContactInfo{}, site); res.Status != StatusPass {
 			t.Errorf("got %+v", res)
 		}
 	})
 	t.Run("template filler is reported", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{Contact: crawler.Contact{Emails: []string{"contact@mail.com"}, Addresses: []string{"North Main Street 1, Brooklyn NY 11201"}, Placeholders: []string{"contact@mail.com", "North Main Street 1, Brooklyn NY 11201"}}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{Contact: record.Contact{Emails: []string{"contact@mail.com"}, Addresses: []string{"North Main Street 1, Brooklyn NY 11201"}, Placeholders: []string{"contact@mail.com", "North Main Street 1, Brooklyn NY 11201"}}}),
 		}, nil, docs)
 		res := run(t, ContactInfo{}, site)
 		if res.Status != StatusWarn || !findingFor(res, origin+"/", "placeholder:contact@mail.com") {

@@ -3,17 +3,17 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestCookieSecurity(t *testing.T) {
-	pages := []crawler.Page{page("/", crawler.Info{})}
-	c := func(name string, secure, httpOnly bool, sameSite string) crawler.Cookie {
-		return crawler.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: secure, HTTPOnly: httpOnly, SameSite: sameSite, SetOverHTTPS: true}
+	pages := []record.Page{page("/", record.Info{})}
+	c := func(name string, secure, httpOnly bool, sameSite string) record.Cookie {
+		return record.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: secure, HTTPOnly: httpOnly, SameSite: sameSite, SetOverHTTPS: true}
 	}
 	tests := []struct {
 		name     string
-		cookie   crawler.Cookie
+		cookie   record.Cookie
 		subjects []string
 	}{
 		{"all flags", c("sid", true, true, "Lax"), nil},
@@ -26,7 +26,7 @@ func TestCookieSecurity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := run(t, CookieSecurity{}, build(t, pages, []crawler.Cookie{tt.cookie}, fakeFetcher{}))
+			res := run(t, CookieSecurity{}, build(t, pages, []record.Cookie{tt.cookie}, fakeFetcher{}))
 			if len(res.Findings) != len(tt.subjects) {
 				t.Fatalf("findings %+v, want %v", res.Findings, tt.subjects)
 			}

@@ -27,28 +27,6 @@ func (CookiesExplained) Meta() Meta {
 	}
 }
 
-// CookieExplanation tells how the policy explains a cookie: the sentence
-// that does, and whether by name.
-func CookieExplanation(a *policy.Analysis, c evidence.Cookie) (sentence string, byName, ok bool) {
-	if a == nil {
-		return "", false, false
-	}
-	if s, ok := a.MentionsName(c.Name); ok {
-		return s, true, true
-	}
-	if c.Known != nil {
-		if c.Known.Wildcard {
-			if s, ok := a.MentionsName(c.Known.Name); ok {
-				return s, true, true
-			}
-		}
-		if s, ok := a.ExplainsPurpose(c.Known.Category); ok {
-			return s, false, true
-		}
-	}
-	return "", false, false
-}
-
 // Run implements Check.
 func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Cookies) == 0 {
@@ -57,7 +35,7 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	var res Result
 	explained := 0
 	for _, c := range site.Cookies {
-		if _, _, ok := CookieExplanation(site.Policy, c); ok {
+		if c.Explained() {
 			explained++
 			continue
 		}
@@ -70,19 +48,10 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	if site.Policy != nil {
-		for _, cl := range site.Policy.Claims {
-			if cl.Kind == policy.ClaimNoCookies {
-				names := make([]string, 0, len(site.Cookies))
-				for _, c := range site.Cookies {
-					names = append(names, c.Name)
-				}
-				res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:no-cookies", Severity: SeverityHigh,
-					Message:  "the policy says the site uses no cookies, but it sets " + plural(len(site.Cookies), "cookie", "cookies"),
-					Evidence: map[string]string{"sentence": cl.Sentence, "cookies": strings.Join(names, ", ")}})
-				explained = 0
-			}
-		}
+	for _, c := range site.CrawlContradictions(policy.ClaimNoCookies) {
+		res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:" + string(c.Claim), Severity: SeverityHigh,
+			Message: c.Observed, Evidence: map[string]string{"sentence": c.Sentence, "cookies": strings.Join(c.Seen, ", ")}})
+		explained = 0
 	}
 	res.Score = float64(explained) / float64(len(site.Cookies))
 	res.Status = graded(res.Score, 1, 0.75)

@@ -3,17 +3,17 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestCookiesExplained(t *testing.T) {
 	policy := origin + "/privacy/"
-	pages := []crawler.Page{page("/", crawler.Info{PrivacyLinks: []string{policy}})}
-	cookie := func(name string) crawler.Cookie {
-		return crawler.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: true, HTTPOnly: true, SameSite: "Lax"}
+	pages := []record.Page{page("/", record.Info{PrivacyLinks: []string{policy}})}
+	cookie := func(name string) record.Cookie {
+		return record.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: true, HTTPOnly: true, SameSite: "Lax"}
 	}
 	t.Run("named, by family, and unexplained", func(t *testing.T) {
-		site := build(t, pages, []crawler.Cookie{cookie("sid"), cookie("_ga"), cookie("trk_uid")}, fakeFetcher{policy: longPolicy})
+		site := build(t, pages, []record.Cookie{cookie("sid"), cookie("_ga"), cookie("trk_uid")}, fakeFetcher{policy: longPolicy})
 		res := run(t, CookiesExplained{}, site)
 		if res.Status != StatusFail || res.Score < 0.66 || res.Score > 0.67 {
 			t.Errorf("status %s score %v, want fail 2/3", res.Status, res.Score)
@@ -25,7 +25,7 @@ func TestCookiesExplained(t *testing.T) {
 	t.Run("explained by purpose when the category is known", func(t *testing.T) {
 		byPurpose := policyHTML("We use analytics cookies to measure how visitors use our website, so that we can improve it.",
 			"Strictly necessary cookies keep the site working and your session secure.")
-		site := build(t, pages, []crawler.Cookie{cookie("_gid"), cookie("PHPSESSID")}, fakeFetcher{policy: byPurpose})
+		site := build(t, pages, []record.Cookie{cookie("_gid"), cookie("PHPSESSID")}, fakeFetcher{policy: byPurpose})
 		res := run(t, CookiesExplained{}, site)
 		if res.Status != StatusPass {
 			t.Errorf("got %+v", res)
@@ -33,7 +33,7 @@ func TestCookiesExplained(t *testing.T) {
 	})
 	t.Run("a policy that denies cookies", func(t *testing.T) {
 		denies := policyHTML("This website does not use cookies.", "We only process the data you send us by e-mail to answer your questions.")
-		site := build(t, pages, []crawler.Cookie{cookie("sid")}, fakeFetcher{policy: denies})
+		site := build(t, pages, []record.Cookie{cookie("sid")}, fakeFetcher{policy: denies})
 		res := run(t, CookiesExplained{}, site)
 		if !findingFor(res, policy, "contradiction:no-cookies") || res.Score != 0 || res.Status != StatusFail {
 			t.Errorf("want the contradiction reported: %+v", res)
@@ -45,7 +45,7 @@ func TestCookiesExplained(t *testing.T) {
 		}
 	})
 	t.Run("no policy", func(t *testing.T) {
-		res := run(t, CookiesExplained{}, build(t, []crawler.Page{page("/", crawler.Info{})}, []crawler.Cookie{cookie("sid")}, fakeFetcher{}))
+		res := run(t, CookiesExplained{}, build(t, []record.Page{page("/", record.Info{})}, []record.Cookie{cookie("sid")}, fakeFetcher{}))
 		if res.Status != StatusFail || res.Score != 0 {
 			t.Errorf("got %+v", res)
 		}

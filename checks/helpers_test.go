@@ -2,13 +2,13 @@ package checks
 
 import (
 	"context"
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/privaudit/privaudit/catalog"
-	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/gather"
+	"github.com/privaudit/privaudit/record"
 )
 
 const origin = "https://shop.test"
@@ -17,26 +17,26 @@ const origin = "https://shop.test"
 // or "404" for a missing page.
 type fakeFetcher map[string]string
 
-func (f fakeFetcher) Fetch(_ context.Context, u string) (*crawler.Document, error) {
+func (f fakeFetcher) Fetch(_ context.Context, u string) (*record.Document, error) {
 	body, ok := f[u]
 	if !ok || body == "404" {
-		return &crawler.Document{URL: u, FinalURL: u, Status: 404}, nil
+		return &record.Document{URL: u, FinalURL: u, Status: 404}, nil
 	}
-	return &crawler.Document{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: []byte(body)}, nil
+	return &record.Document{URL: u, FinalURL: u, Status: 200, ContentType: "text/html; charset=utf-8", Body: body}, nil
 }
 
 // page returns an HTML page record at path with the given info.
-func page(path string, info crawler.Info) crawler.Page {
-	return crawler.Page{URL: origin + path, FinalURL: origin + path, Status: 200, HTML: true, ContentType: "text/html", Info: info}
+func page(path string, info record.Info) record.Page {
+	return record.Page{URL: origin + path, FinalURL: origin + path, Status: 200, HTML: true, ContentType: "text/html", Info: info}
 }
 
 // build gathers evidence for a hand-made crawl: the checks see exactly
 // what evidence.Build makes of it.
-func build(t *testing.T, pages []crawler.Page, cookies []crawler.Cookie, docs fakeFetcher) *evidence.Site {
+func build(t *testing.T, pages []record.Page, cookies []record.Cookie, docs fakeFetcher) *evidence.Site {
 	t.Helper()
-	o, _ := url.Parse(origin)
-	res := &crawler.Result{Start: origin, Origin: origin, StartURL: origin + "/", Pages: pages, Cookies: cookies, Complete: true}
-	return evidence.Build(context.Background(), res, crawler.NewScope(o, nil, false), docs, catalog.Builtin())
+	res := &record.Crawl{Start: origin, Origin: origin, StartURL: origin + "/", Pages: pages, Cookies: cookies, Complete: true}
+	gather.Documents(context.Background(), res, docs)
+	return evidence.Build(res, catalog.Builtin())
 }
 
 func run(t *testing.T, c Check, site *evidence.Site) Result {

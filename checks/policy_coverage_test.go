@@ -3,12 +3,12 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestPolicyCoverage(t *testing.T) {
 	policy := origin + "/privacy/"
-	pages := []crawler.Page{page("/", crawler.Info{PrivacyLinks: []string{policy}})}
+	pages := []record.Page{page("/", record.Info{PrivacyLinks: []string{policy}})}
 	t.Run("a thorough policy", func(t *testing.T) {
 		res := run(t, PolicyCoverage{}, build(t, pages, nil, fakeFetcher{policy: longPolicy}))
 		if res.Score < 0.6 || res.Status == StatusFail {
@@ -29,7 +29,7 @@ func TestPolicyCoverage(t *testing.T) {
 		}
 	})
 	t.Run("no policy", func(t *testing.T) {
-		res := run(t, PolicyCoverage{}, build(t, []crawler.Page{page("/", crawler.Info{})}, nil, fakeFetcher{}))
+		res := run(t, PolicyCoverage{}, build(t, []record.Page{page("/", record.Info{})}, nil, fakeFetcher{}))
 		if res.Status != StatusFail || res.Score != 0 {
 			t.Errorf("got %+v", res)
 		}

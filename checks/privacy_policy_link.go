@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
 )
 
@@ -25,27 +24,6 @@ func (PrivacyPolicyLink) Meta() Meta {
 	}
 }
 
-// PolicyLinked reports whether a page links a privacy policy whose target
-// is not known to be broken, or is the privacy policy itself.
-func PolicyLinked(site *evidence.Site, p *crawler.Page) (linked bool, broken []string) {
-	if site.PrivacyPolicy != nil && (site.CanonicalLink(p.URL) == site.PrivacyPolicy.URL || p.FinalURL == site.PrivacyPolicy.FinalURL) {
-		return true, nil
-	}
-	for _, l := range p.PrivacyLinks {
-		if t, ok := site.TargetOf(l); ok && t.Broken() {
-			broken = append(broken, l)
-			continue
-		}
-		return true, broken
-	}
-	for _, b := range p.BrokenLinks {
-		if b.Kind == "privacy" {
-			broken = append(broken, b.Href)
-		}
-	}
-	return false, broken
-}
-
 // Run implements Check.
 func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Pages) == 0 {
@@ -54,15 +32,14 @@ func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
 	var res Result
 	linked := 0
 	for _, p := range site.Pages {
-		ok, broken := PolicyLinked(site, p)
-		if ok {
+		if p.PolicyLinked {
 			linked++
 			continue
 		}
 		f := Finding{URL: p.URL, Subject: "privacy-link", Severity: SeverityHigh, Page: true, Message: "page has no link to a privacy policy"}
-		if len(broken) > 0 {
+		if len(p.BrokenPolicyLinks) > 0 {
 			f.Message = "page links a privacy policy that cannot be reached"
-			f.Evidence = map[string]string{"href": broken[0]}
+			f.Evidence = map[string]string{"href": p.BrokenPolicyLinks[0]}
 		}
 		res.Findings = append(res.Findings, f)
 	}

@@ -3,17 +3,17 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestPrivacyPolicyLink(t *testing.T) {
 	policy := origin + "/privacy/"
 	docs := fakeFetcher{policy: longPolicy}
 	t.Run("every page links it", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{PrivacyLinks: []string{policy}}),
-			page("/a", crawler.Info{PrivacyLinks: []string{policy}}),
-			page("/privacy/", crawler.Info{}), // the policy itself need not link itself
+		site := build(t, []record.Page{
+			page("/", record.Info{PrivacyLinks: []string{policy}}),
+			page("/a", record.Info{PrivacyLinks: []string{policy}}),
+			page("/privacy/", record.Info{}), // the policy itself need not link itself
 		}, nil, docs)
 		res := run(t, PrivacyPolicyLink{}, site)
 		if res.Status != StatusPass || res.Score != 1 || len(res.Findings) != 0 {
@@ -21,11 +21,11 @@ func TestPrivacyPolicyLink(t *testing.T) {
 		}
 	})
 	t.Run("some pages don't", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{PrivacyLinks: []string{policy}}),
-			page("/a", crawler.Info{}),
-			page("/b", crawler.Info{}),
-			page("/c", crawler.Info{PrivacyLinks: []string{policy}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{PrivacyLinks: []string{policy}}),
+			page("/a", record.Info{}),
+			page("/b", record.Info{}),
+			page("/c", record.Info{PrivacyLinks: []string{policy}}),
 		}, nil, docs)
 		res := run(t, PrivacyPolicyLink{}, site)
 		if res.Status != StatusFail || res.Score != 0.5 {
@@ -36,8 +36,8 @@ func TestPrivacyPolicyLink(t *testing.T) {
 		}
 	})
 	t.Run("a link to a 404 is not a link", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{PrivacyLinks: []string{origin + "/privcy"}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{PrivacyLinks: []string{origin + "/privcy"}}),
 		}, nil, fakeFetcher{})
 		res := run(t, PrivacyPolicyLink{}, site)
 		if res.Status != StatusFail || res.Score != 0 {
@@ -48,8 +48,8 @@ func TestPrivacyPolicyLink(t *testing.T) {
 		}
 	})
 	t.Run("a mistyped href is not a link", func(t *testing.T) {
-		site := build(t, []crawler.Page{
-			page("/", crawler.Info{BrokenLinks: []crawler.BrokenLink{{Kind: "privacy", Href: "htps://shop.test/privacy", Text: "Privacy"}}}),
+		site := build(t, []record.Page{
+			page("/", record.Info{BrokenLinks: []record.BrokenLink{{Kind: "privacy", Href: "htps://shop.test/privacy", Text: "Privacy"}}}),
 		}, nil, docs)
 		res := run(t, PrivacyPolicyLink{}, site)
 		if res.Status != StatusFail || res.Findings[0].Message != "page links a privacy policy that cannot be reached" {

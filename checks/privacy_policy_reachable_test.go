@@ -4,15 +4,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestPrivacyPolicyReachable(t *testing.T) {
 	policy := origin + "/privacy/"
-	linked := []crawler.Page{page("/", crawler.Info{PrivacyLinks: []string{policy}})}
+	linked := []record.Page{page("/", record.Info{PrivacyLinks: []string{policy}})}
 	tests := []struct {
 		name    string
-		pages   []crawler.Page
+		pages   []record.Page
 		body    string
 		status  Status
 		message string
@@ -22,7 +22,7 @@ func TestPrivacyPolicyReachable(t *testing.T) {
 		{"soft 404", linked, "<html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>Sorry.</p></body></html>", StatusFail, "error page"},
 		{"empty shell", linked, "<html><head><title>Privacy</title></head><body><main><h1>Privacy</h1><p>Coming soon.</p></main></body></html>", StatusFail, "only"},
 		{"only an embed", linked, `<html><head><title>Privacy</title></head><body><main><h1>Privacy policy</h1><div id="policy"></div><script src="https://app.termly.io/embed-policy.min.js"></script><iframe src="https://www.iubenda.com/privacy-policy/123"></iframe></main></body></html>`, StatusFail, ""},
-		{"no link at all", []crawler.Page{page("/", crawler.Info{})}, "", StatusFail, "no privacy policy"},
+		{"no link at all", []record.Page{page("/", record.Info{})}, "", StatusFail, "no privacy policy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,7 +40,7 @@ func TestPrivacyPolicyReachable(t *testing.T) {
 		})
 	}
 	t.Run("a policy nobody links is found by its URL", func(t *testing.T) {
-		site := build(t, []crawler.Page{page("/", crawler.Info{}), page("/privacy/", crawler.Info{})}, nil, fakeFetcher{policy: longPolicy})
+		site := build(t, []record.Page{page("/", record.Info{}), page("/privacy/", record.Info{})}, nil, fakeFetcher{policy: longPolicy})
 		res := run(t, PrivacyPolicyReachable{}, site)
 		if res.Status != StatusPass || !strings.Contains(res.Summary, "no page links it") {
 			t.Errorf("got %+v", res)

@@ -3,12 +3,8 @@ package checks
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
-	"golang.org/x/net/publicsuffix"
-
-	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/policy"
 )
@@ -31,60 +27,16 @@ func (ThirdPartyDisclosure) Meta() Meta {
 	}
 }
 
-// Disclosure finds the sentence of the policy that names or describes a
-// third party.
-func Disclosure(a *policy.Analysis, tp evidence.ThirdParty) (string, bool) {
-	if a == nil {
-		return "", false
-	}
-	var names []string
-	if tp.Known != nil {
-		names = append(names, tp.Known.Names()...)
-	}
-	names = append(names, tp.Host)
-	if d, err := publicsuffix.EffectiveTLDPlusOne(tp.Host); err == nil {
-		names = append(names, d)
-		if label, _, ok := strings.Cut(d, "."); ok && len(label) >= 5 {
-			names = append(names, label)
-		}
-	}
-	for _, n := range names {
-		if n == "" {
-			continue
-		}
-		if s, ok := a.MentionsName(n); ok {
-			return s, true
-		}
-	}
-	if tp.Known != nil {
-		for _, term := range catalog.CategoryTerms(tp.Known.Category) {
-			if s, ok := a.MentionsName(term); ok {
-				return s, true
-			}
-		}
-	}
-	return "", false
-}
-
-// isTracker reports whether a host is an analytics or advertising service.
-func isTracker(tp evidence.ThirdParty) bool {
-	return tp.Known != nil && (tp.Known.Category == "analytics" || tp.Known.Category == "advertising" || tp.Known.Category == "marketing")
-}
-
 // Run implements Check.
 func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 	var res Result
 	total, disclosed := 0, 0
-	var trackers []string
 	for _, tp := range site.ThirdParties {
-		if !tp.Loads && !slices.Contains(tp.Kinds, "form") {
+		if !tp.Used() {
 			continue
 		}
 		total++
-		if isTracker(tp) {
-			trackers = append(trackers, tp.Host)
-		}
-		if _, ok := Disclosure(site.Policy, tp); ok {
+		if tp.Disclosed() {
 			disclosed++
 			continue
 		}
@@ -100,16 +52,10 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 	if total == 0 {
 		return notApplicable("the pages load no third-party resources")
 	}
-	if site.Policy != nil && len(trackers) > 0 {
-		for _, cl := range site.Policy.Claims {
-			if cl.Kind != policy.ClaimNoSharing && cl.Kind != policy.ClaimNoTracking {
-				continue
-			}
-			res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:" + string(cl.Kind), Severity: SeverityHigh,
-				Message:  fmt.Sprintf("the policy says %s, but the pages load %s", claimText(cl.Kind), strings.Join(trackers, ", ")),
-				Evidence: map[string]string{"sentence": cl.Sentence}})
-			disclosed = 0
-		}
+	for _, c := range site.CrawlContradictions(policy.ClaimNoSharing, policy.ClaimNoTracking) {
+		res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:" + string(c.Claim), Severity: SeverityHigh,
+			Message: c.Observed, Evidence: map[string]string{"sentence": c.Sentence}})
+		disclosed = 0
 	}
 	res.Score = float64(disclosed) / float64(total)
 	res.Status = graded(res.Score, 1, 0.75)
@@ -118,11 +64,4 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 		res.Summary += " (no readable policy)"
 	}
 	return res
-}
-
-func claimText(k policy.ClaimKind) string {
-	if k == policy.ClaimNoTracking {
-		return "no tracking is used"
-	}
-	return "data is never shared"
 }

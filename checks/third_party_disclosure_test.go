@@ -3,20 +3,20 @@ package checks
 import (
 	"testing"
 
-	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/record"
 )
 
 func TestThirdPartyDisclosure(t *testing.T) {
 	policy := origin + "/privacy/"
-	res := func(kind crawler.ResourceKind, host string) crawler.Resource {
-		return crawler.Resource{Kind: kind, Host: host, URL: "https://" + host + "/x"}
+	res := func(kind record.ResourceKind, host string) record.Resource {
+		return record.Resource{Kind: kind, Host: host, URL: "https://" + host + "/x"}
 	}
-	pages := []crawler.Page{page("/", crawler.Info{PrivacyLinks: []string{policy}, Resources: []crawler.Resource{
-		res(crawler.KindScript, "www.googletagmanager.com"), // named through Google Analytics, which gtag.js loads
-		res(crawler.KindStyle, "fonts.googleapis.com"),      // not named: "Google" alone doesn't disclose Google Fonts
-		res(crawler.KindScript, "cdn.jsdelivr.net"),         // described: "content delivery network"
-		res(crawler.KindLink, "twitter.com"),                // a plain link loads nothing
-		res(crawler.KindIframe, "widgets.unknown-vendor.test"),
+	pages := []record.Page{page("/", record.Info{PrivacyLinks: []string{policy}, Resources: []record.Resource{
+		res(record.KindScript, "www.googletagmanager.com"), // named through Google Analytics, which gtag.js loads
+		res(record.KindStyle, "fonts.googleapis.com"),      // not named: "Google" alone doesn't disclose Google Fonts
+		res(record.KindScript, "cdn.jsdelivr.net"),         // described: "content delivery network"
+		res(record.KindLink, "twitter.com"),                // a plain link loads nothing
+		res(record.KindIframe, "widgets.unknown-vendor.test"),
 	}})}
 	doc := policyHTML("We use Google Analytics to count visits to our website and understand which pages are read most often.",
 		"Some scripts are delivered through a content delivery network so that pages load quickly wherever you are.",
@@ -42,7 +42,7 @@ func TestThirdPartyDisclosure(t *testing.T) {
 		}
 	})
 	t.Run("no third parties", func(t *testing.T) {
-		r := run(t, ThirdPartyDisclosure{}, build(t, []crawler.Page{page("/", crawler.Info{})}, nil, fakeFetcher{}))
+		r := run(t, ThirdPartyDisclosure{}, build(t, []record.Page{page("/", record.Info{})}, nil, fakeFetcher{}))
 		if r.Status != StatusNotApplicable {
 			t.Errorf("status %s", r.Status)
 		}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/evidence"
 )
 
@@ -26,8 +27,6 @@ func (TrustSeal) Meta() Meta {
 	}
 }
 
-var sealNames = []string{"TRUSTe", "TrustArc", "BBBOnline", "BBB Online", "Better Business Bureau", "ePrivacyseal", "Privacy Shield", "Data Privacy Framework", "APEC CBPR", "Cross-Border Privacy Rules", "EuroPriSe"}
-
 // Run implements Check.
 func (TrustSeal) Run(_ context.Context, site *evidence.Site) Result {
 	found := map[string]string{}
@@ -39,10 +38,16 @@ func (TrustSeal) Run(_ context.Context, site *evidence.Site) Result {
 		}
 	}
 	if site.Policy != nil {
-		for _, n := range sealNames {
-			if _, ok := site.Policy.MentionsName(n); ok {
-				if _, seen := found[n]; !seen {
-					found[n] = site.PolicyURL()
+		// A seal of the catalogue the policy names, by its name or an
+		// alias, counts under its catalogue name, as pages record it.
+		for _, seal := range catalog.Seals() {
+			if _, seen := found[seal.Name]; seen {
+				continue
+			}
+			for _, n := range seal.Names() {
+				if _, ok := site.Policy.MentionsName(n); ok {
+					found[seal.Name] = site.PolicyURL()
+					break
 				}
 			}
 		}

@@ -17,7 +17,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -42,7 +41,7 @@ type Config struct {
 	// Version must be 1.
 	Version int `yaml:"version" json:"version" jsonschema:"enum=1,description=Configuration format version"`
 
-	Format StringList `yaml:"format,omitempty" json:"format,omitempty" jsonschema:"description=Report formats (table json sarif junit markdown html): one or a list"`
+	Format StringList `yaml:"format,omitempty" json:"format,omitempty" jsonschema:"description=Report formats: one or a list"`
 	Output *string    `yaml:"output,omitempty" json:"output,omitempty" jsonschema:"description=Report path (a base name when several formats are asked for)"`
 
 	FailUnder *float64 `yaml:"fail-under,omitempty" json:"fail-under,omitempty" jsonschema:"minimum=0,maximum=100,description=Fail when the score is under this value"`
@@ -408,11 +407,11 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// Severities accepted by fail-on.
-var Severities = []string{"info", "low", "medium", "high", "critical", "none"}
-
+// validate checks what only the file can get wrong: its version, and
+// values YAML would read silently wrong. What a value means (a score out of
+// range, an unknown check) is validated once for flags and file alike, by
+// audit.Options.Validate; Line locates the key it names.
 func (c *Config) validate(root *yaml.Node, known Known) error {
-	checkIDs := known.Checks
 	at := func(path ...string) int { return lineOf(root, path...) }
 	if c.Version != Version {
 		return &Error{Line: at("version"), Key: "version", Msg: fmt.Sprintf("must be %d (got %d); add \"version: 1\" at the top", Version, c.Version)}
@@ -422,54 +421,10 @@ func (c *Config) validate(root *yaml.Node, known Known) error {
 			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(known.Formats, ", "))}
 		}
 	}
-	if c.FailUnder != nil && (*c.FailUnder < 0 || *c.FailUnder > 100) {
-		return &Error{Line: at("fail-under"), Key: "fail-under", Msg: fmt.Sprintf("must be between 0 and 100, got %g", *c.FailUnder)}
-	}
-	if c.FailOn != nil && !slices.Contains(Severities, *c.FailOn) {
-		return &Error{Line: at("fail-on"), Key: "fail-on", Msg: fmt.Sprintf("unknown severity %q (use %s)", *c.FailOn, strings.Join(Severities, ", "))}
-	}
 	for _, key := range []string{"max-pages", "max-depth", "concurrency", "max-body-size"} {
 		// YAML would truncate 1.5 to 1 without a word.
 		if n := valueOf(root, key); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!int" {
 			return &Error{Line: n.Line, Key: key, Msg: fmt.Sprintf("%q is not a valid integer", n.Value)}
-		}
-	}
-	for key, v := range map[string]*int{"max-pages": c.MaxPages, "max-depth": c.MaxDepth, "concurrency": c.Concurrency, "max-body-size": c.MaxBodySize} {
-		if v != nil && *v < 0 {
-			return &Error{Line: at(key), Key: key, Msg: "cannot be negative"}
-		}
-	}
-	for key, v := range map[string]*Duration{"timeout": c.Timeout, "max-time": c.MaxTime} {
-		if v != nil && *v <= 0 {
-			return &Error{Line: at(key), Key: key, Msg: "must be positive"}
-		}
-	}
-	ids := make([]string, 0, len(c.Checks))
-	for id := range c.Checks {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		cc := c.Checks[id]
-		key := "checks." + id
-		if len(checkIDs) > 0 && !slices.Contains(checkIDs, id) {
-			return &Error{Line: at("checks", id), Key: key, Msg: "unknown check ID (run `privaudit checks` for the list)"}
-		}
-		switch cc.Level {
-		case "", LevelError, LevelWarn, LevelOff:
-		default:
-			return &Error{Line: at("checks", id), Key: key, Msg: fmt.Sprintf("unknown level %q (use error, warn or off)", cc.Level)}
-		}
-		if cc.MinScore != nil && (*cc.MinScore < 0 || *cc.MinScore > 100) {
-			return &Error{Line: at("checks", id), Key: key + ".min-score", Msg: fmt.Sprintf("must be between 0 and 100, got %g", *cc.MinScore)}
-		}
-	}
-	for id, w := range c.Weights {
-		if len(checkIDs) > 0 && !slices.Contains(checkIDs, id) {
-			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "unknown check ID (run `privaudit checks` for the list)"}
-		}
-		if w < 0 {
-			return &Error{Line: at("weights", id), Key: "weights." + id, Msg: "cannot be negative"}
 		}
 	}
 	return nil
@@ -532,6 +487,45 @@ func valueOf(root *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
+// Line returns the line of a dotted key ("fail-under",
+// "checks.https.min-score") in the file, or 0 when the file does not set
+// it.
+func (c *Config) Line(key string) int {
+	if c.root == nil {
+		return 0
+	}
+	path := strings.Split(key, ".")
+	if len(path) > 2 && (path[0] == "checks" || path[0] == "weights") {
+		// A check ID has no dots; a trailing part is a sub-key.
+		path = []string{path[0], path[1], strings.Join(path[2:], ".")}
+	}
+	n := c.root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for i, k := range path {
+		found := false
+		for j := 0; n.Kind == yaml.MappingNode && j+1 < len(n.Content); j += 2 {
+			if n.Content[j].Value == k {
+				if i == len(path)-1 {
+					return n.Content[j].Line
+				}
+				n, found = n.Content[j+1], true
+				break
+			}
+		}
+		if !found {
+			// checks.ID.min-score given as "checks: {ID: error}" has no
+			// sub-key: the check's own line locates it.
+			if i > 0 {
+				return lineOf(c.root, path[:i]...)
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // lineOf finds the line of a key path in a YAML document (0 if absent).
 func lineOf(root *yaml.Node, path ...string) int {
 	n := root
@@ -557,4 +551,26 @@ func lineOf(root *yaml.Node, path ...string) int {
 		}
 	}
 	return line
+}
+
+// Levels returns the gate level of each check the file sets one for.
+func (c *Config) Levels() map[string]string {
+	out := map[string]string{}
+	for id, cc := range c.Checks {
+		if cc.Level != "" {
+			out[id] = string(cc.Level)
+		}
+	}
+	return out
+}
+
+// MinScores returns the minimum score of each check the file sets one for.
+func (c *Config) MinScores() map[string]float64 {
+	out := map[string]float64{}
+	for id, cc := range c.Checks {
+		if cc.MinScore != nil {
+			out[id] = *cc.MinScore
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/invopop/jsonschema"
 )
@@ -11,9 +12,12 @@ import (
 const SchemaID = "https://github.com/privaudit/privaudit/config/privaudit.schema.json"
 
 // JSONSchema returns the JSON Schema of .privaudit.yaml, generated from
-// Config. The published copy is config/privaudit.schema.json; a test keeps
-// it up to date.
-func JSONSchema() ([]byte, error) {
+// Config. known.Formats, when given, are the values the format key takes
+// (the schema's enum, and its description lists them); known.Checks are
+// not used. The published copy, config/privaudit.schema.json, is the
+// schema for the formats of the report package; a test keeps it up to
+// date.
+func JSONSchema(known Known) ([]byte, error) {
 	r := &jsonschema.Reflector{
 		DoNotReference:             true,
 		RequiredFromJSONSchemaTags: true,
@@ -31,6 +35,18 @@ func JSONSchema() ([]byte, error) {
 			{Type: "string", Enum: []any{"error", "warn", "off"}},
 			obj,
 		}}
+	}
+	if p, ok := s.Properties.Get("format"); ok && len(known.Formats) > 0 {
+		enum := make([]any, len(known.Formats))
+		for i, f := range known.Formats {
+			enum[i] = f
+		}
+		// The tag's description, with the names.
+		p.Description = "Report formats (" + strings.Join(known.Formats, " ") + "): one or a list"
+		p.OneOf = []*jsonschema.Schema{
+			{Type: "string", Enum: enum},
+			{Type: "array", Items: &jsonschema.Schema{Type: "string", Enum: enum}},
+		}
 	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/privaudit/privaudit/extract"
+	"github.com/privaudit/privaudit/record"
 )
 
 // The benchmarks crawl the synthetic site of synthetic_test.go, served from
@@ -29,7 +31,7 @@ const benchPageBytes = 20 << 10
 
 // crawlSynth crawls the synthetic site once and checks that every page was
 // fetched exactly once.
-func crawlSynth(tb testing.TB, site *synthSite, base string, opts Options) (*Result, time.Duration) {
+func crawlSynth(tb testing.TB, site *synthSite, base string, opts Options) (*record.Crawl, time.Duration) {
 	tb.Helper()
 	site.resetHits()
 	if opts.MaxPages == 0 {
@@ -37,7 +39,7 @@ func crawlSynth(tb testing.TB, site *synthSite, base string, opts Options) (*Res
 	}
 	c := New(opts)
 	t0 := time.Now()
-	res, err := c.Crawl(context.Background(), base)
+	res, err := c.Gather(context.Background(), base)
 	elapsed := time.Since(t0)
 	if err != nil {
 		tb.Fatalf("Crawl: %v", err)
@@ -164,7 +166,7 @@ func BenchmarkExtract(b *testing.B) {
 		}
 		t1 := time.Now()
 		for i := 0; i < reps; i++ {
-			if info := Extract(doc, base); len(info.PrivacyLinks) != 1 {
+			if info := extract.Extract(doc, base); len(info.PrivacyLinks) != 1 {
 				b.Fatalf("privacy links %v", info.PrivacyLinks)
 			}
 		}
@@ -177,7 +179,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(extractTime)/float64(parseTime), "ratio-extract-vs-parse")
 }
 
-// benchRetained crawls an n-page site once and reports the heap the Result
+// benchRetained crawls an n-page site once and reports the heap the record.Crawl
 // retains per page (after GC, the crawler and its colly collector gone) and
 // the crawl's pages/s. The crawl runs in the first iteration only: a
 // 20,000-page crawl takes tens of seconds, and one is enough for a memory

@@ -5,30 +5,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-)
 
-// Cookie is a cookie the site set through a Set-Cookie header, with every
-// attribute it was given.
-type Cookie struct {
-	Name   string `json:"name"`
-	Domain string `json:"domain"`
-	Path   string `json:"path"`
-	// HostOnly is true when Set-Cookie named no Domain attribute.
-	HostOnly bool   `json:"hostOnly"`
-	Secure   bool   `json:"secure"`
-	HTTPOnly bool   `json:"httpOnly"`
-	SameSite string `json:"sameSite"`
-	// Expires is the expiry in RFC 3339, empty for a session cookie.
-	Expires string `json:"expires,omitempty"`
-	// MaxAge is the Max-Age attribute in seconds (0 when absent).
-	MaxAge int `json:"maxAge,omitempty"`
-	// FirstSeenOn is the URL whose response first set the cookie.
-	FirstSeenOn string `json:"firstSeenOn"`
-	// SetOverHTTPS is true when that response came over HTTPS.
-	SetOverHTTPS bool `json:"setOverHttps"`
-	// ValueLength is the length of the value (the value itself is not kept).
-	ValueLength int `json:"valueLength"`
-}
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/scope"
+)
 
 // cookieRecorder is an http.RoundTripper that records every Set-Cookie
 // header of every response, redirect hops included.
@@ -36,7 +16,7 @@ type cookieRecorder struct {
 	next http.RoundTripper
 	mu   sync.Mutex
 	seen map[string]bool
-	list []Cookie
+	list []record.Cookie
 }
 
 func newCookieRecorder(next http.RoundTripper) *cookieRecorder {
@@ -63,7 +43,7 @@ func (r *cookieRecorder) record(req *http.Request, lines []string) {
 		if err != nil || c.Name == "" {
 			continue
 		}
-		rec := Cookie{
+		rec := record.Cookie{
 			Name:         c.Name,
 			Domain:       strings.TrimPrefix(strings.ToLower(c.Domain), "."),
 			Path:         c.Path,
@@ -71,7 +51,7 @@ func (r *cookieRecorder) record(req *http.Request, lines []string) {
 			HTTPOnly:     c.HttpOnly,
 			SameSite:     sameSiteName(c.SameSite, line),
 			MaxAge:       c.MaxAge,
-			FirstSeenOn:  Normalize(req.URL).String(),
+			FirstSeenOn:  scope.Normalize(req.URL).String(),
 			SetOverHTTPS: req.URL.Scheme == "https",
 			ValueLength:  len(c.Value),
 		}
@@ -95,10 +75,10 @@ func (r *cookieRecorder) record(req *http.Request, lines []string) {
 }
 
 // Cookies returns the cookies recorded so far, in the order first seen.
-func (r *cookieRecorder) Cookies() []Cookie {
+func (r *cookieRecorder) Cookies() []record.Cookie {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Cookie(nil), r.list...)
+	return append([]record.Cookie(nil), r.list...)
 }
 
 func sameSiteName(s http.SameSite, line string) string {

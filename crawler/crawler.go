@@ -1,37 +1,37 @@
-// Package crawler fetches a website with colly and keeps a compact record of
-// every page: the links that lead to its privacy policy, cookie policy and
-// contact page, the contact details, forms and third-party hosts it shows,
-// and the cookies and security headers its responses send.
+// Package crawler is privaudit's static gatherer: it crawls a site with
+// colly over HTTP and returns a record (package record) of every page, the
+// cookies and security headers the responses send, and the plain-HTTP
+// probe. What a page says is read by package extract; which URLs belong to
+// the site is decided by package scope. It is the only package that
+// imports colly.
 //
 // The crawler resolves and de-duplicates links itself (one atomic
-// load-or-store on a set) before handing them to colly, and runs a bounded
-// pool of workers, so that it never fetches a page twice and never holds
-// more than Concurrency documents in memory at once.
+// load-or-store on a set) before handing them to colly, reads robots.txt
+// once per host, reuses the start page it read to find the origin, and
+// runs a bounded pool of workers, so that it never fetches a page twice
+// and never holds more than Concurrency documents in memory at once (plus
+// the few policy pages it keeps for the documents stage).
 package crawler
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
-	"github.com/temoto/robotstxt"
-	"golang.org/x/net/html"
 
+	"github.com/privaudit/privaudit/extract"
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/scope"
 	"github.com/privaudit/privaudit/version"
 )
 
@@ -93,36 +93,15 @@ func (o *Options) defaults() {
 	}
 }
 
-// Result is what a crawl found.
-type Result struct {
-	// Start is the URL the crawl was asked to start from.
-	Start string `json:"start"`
-	// Origin is the site's canonical origin after redirects.
-	Origin string `json:"origin"`
-	// StartURL is the start page's final URL.
-	StartURL string `json:"startUrl"`
-	// Pages holds one record per fetched URL, sorted by URL.
-	Pages []Page `json:"pages"`
-	// Cookies are the cookies the site's responses set.
-	Cookies []Cookie `json:"cookies"`
-	// Errors counts URLs that failed or answered with an error status.
-	Errors int `json:"errors"`
-	// Skipped counts in-scope URLs not fetched: robots.txt, page or depth limit.
-	Skipped int `json:"skipped"`
-	// Complete is false when a limit or a cancellation cut the crawl short.
-	Complete bool `json:"complete"`
-	// HTTPProbe tells how the site answers plain http://.
-	HTTPProbe *HTTPProbe `json:"httpProbe,omitempty"`
-	// Sitemaps lists the sitemaps read.
-	Sitemaps []string `json:"sitemaps,omitempty"`
-}
-
-// Crawler crawls one site. It is safe to use from one goroutine at a time.
+// Crawler crawls one site with colly. It implements gather.Gatherer
+// (Gather) and gather.Fetcher (Fetch). It is safe to use from one
+// goroutine at a time.
 type Crawler struct {
-	opts   Options
-	client *http.Client
-	rec    *cookieRecorder
-	scope  *Scope
+	opts        Options
+	client      *http.Client
+	rec         *cookieRecorder
+	scope       *scope.Scope
+	robotsCache robotsCache
 }
 
 // New returns a crawler with the given options.
@@ -143,32 +122,42 @@ func New(opts Options) *Crawler {
 	}
 }
 
-// Scope returns the scope of the last crawl (nil before Crawl).
-func (c *Crawler) Scope() *Scope { return c.scope }
+// Gatherer is the name the records of this crawler carry.
+const Gatherer = "static"
 
-// Client returns the crawler's HTTP client (its transport records cookies).
-func (c *Crawler) Client() *http.Client { return c.client }
-
-// Crawl fetches the site that start belongs to.
-func (c *Crawler) Crawl(ctx context.Context, start string) (*Result, error) {
-	startURL, err := ParseTarget(start)
+// Gather crawls the site that start belongs to and returns its record. The
+// record's documents hold the bodies of the crawled pages that may be a
+// policy; the documents stage (gather.Documents) adds the rest.
+func (c *Crawler) Gather(ctx context.Context, start string) (*record.Crawl, error) {
+	startURL, err := scope.ParseTarget(start)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.checkRobots(ctx, startURL); err != nil {
-		return nil, err
+	// robots.txt is asked before the first request for a page.
+	if !c.allowed(ctx, startURL) {
+		return nil, fmt.Errorf("%s: %w", startURL, ErrRobotsDisallowed)
 	}
-	final, err := c.resolveStart(ctx, startURL)
+	first, err := c.resolveStart(ctx, startURL)
 	if err != nil {
 		return nil, err
 	}
-	c.scope = NewScope(final, c.opts.Aliases, c.opts.IncludeSubdomains)
-	res := &Result{Start: start, Origin: c.scope.Origin().String(), StartURL: Normalize(final).String(), Complete: true}
+	final := first.url
+	if !c.allowed(ctx, final) {
+		return nil, fmt.Errorf("%s: %w", final, ErrRobotsDisallowed)
+	}
+	c.scope = scope.New(final, c.opts.Aliases, c.opts.IncludeSubdomains)
+	res := &record.Crawl{
+		Version: record.Version, Gatherer: Gatherer,
+		Start: start, Origin: c.scope.Origin().String(), StartURL: scope.Normalize(final).String(), Complete: true,
+		Scope:  record.ScopeSettings{Aliases: c.opts.Aliases, IncludeSubdomains: c.opts.IncludeSubdomains},
+		Limits: record.Limits{MaxPages: c.opts.MaxPages, MaxDepth: c.opts.MaxDepth, Concurrency: c.opts.Concurrency},
+	}
 
 	run := newRun(c, ctx, res)
-	if err := run.start(); err != nil {
-		return nil, err
-	}
+	// The start page was read to find the origin: it is the crawl's first
+	// page, not fetched again.
+	run.startPage(first)
+	run.start()
 	if !c.opts.NoSitemaps {
 		for _, u := range c.sitemapSeeds(ctx, res) {
 			run.enqueue(u, 1)
@@ -178,11 +167,10 @@ func (c *Crawler) Crawl(ctx context.Context, start string) (*Result, error) {
 	if ctx.Err() != nil {
 		res.Complete = false
 	}
-	if run.startBlocked.Load() {
-		return nil, fmt.Errorf("%s: %w", res.StartURL, ErrRobotsDisallowed)
-	}
 	res.Pages = run.pages
 	sort.Slice(res.Pages, func(i, j int) bool { return res.Pages[i].URL < res.Pages[j].URL })
+	res.Documents = run.docs
+	sort.Slice(res.Documents, func(i, j int) bool { return res.Documents[i].URL < res.Documents[j].URL })
 	res.Cookies = c.rec.Cookies()
 	for _, p := range res.Pages {
 		if p.Error != "" || p.Status >= 400 {
@@ -197,151 +185,84 @@ func (c *Crawler) Crawl(ctx context.Context, start string) (*Result, error) {
 	return res, nil
 }
 
-// ParseTarget validates the URL a user asked to audit. A bare host name
-// ("example.org") is taken as https.
-func ParseTarget(raw string) (*url.URL, error) {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return nil, &TargetError{Target: raw, Reason: "empty URL"}
-	}
-	if !strings.Contains(raw, "://") {
-		// "mailto:x@y.org" names a scheme; "example.org:8080" a port.
-		if m := schemePrefix.FindStringSubmatch(raw); m != nil && !isPort(m[2]) {
-			return nil, &TargetError{Target: raw, Reason: fmt.Sprintf("unsupported scheme %q (use http or https)", strings.ToLower(m[1]))}
-		}
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, &TargetError{Target: raw, Reason: "invalid URL"}
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, &TargetError{Target: raw, Reason: fmt.Sprintf("unsupported scheme %q (use http or https)", u.Scheme)}
-	}
-	if u.User != nil {
-		return nil, &TargetError{Target: raw, Reason: "URLs with credentials are not audited"}
-	}
-	if u.Hostname() == "" || !validHost(u.Hostname()) {
-		return nil, &TargetError{Target: raw, Reason: "invalid host"}
-	}
-	return u, nil
-}
-
-var schemePrefix = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$`)
-
-// isPort reports whether rest (what follows "host:") starts with a port.
-func isPort(rest string) bool {
-	n := 0
-	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
-		n++
-	}
-	return n > 0 && (n == len(rest) || rest[n] == '/' || rest[n] == '?' || rest[n] == '#')
-}
-
-// TargetError is an invalid audit target: a usage error.
-type TargetError struct {
-	Target, Reason string
-}
-
-// Error says which target is invalid and why.
-func (e *TargetError) Error() string { return fmt.Sprintf("invalid target %q: %s", e.Target, e.Reason) }
-
-// checkRobots asks the start host's robots.txt before the first request
-// for a page (colly checks every later one). A robots.txt that cannot be
-// read allows everything, as the convention says.
-func (c *Crawler) checkRobots(ctx context.Context, u *url.URL) error {
-	if c.opts.IgnoreRobots {
-		return nil
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
-	if err != nil {
-		return nil
-	}
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	resp, err := c.client.Do(req)
-	if err != nil {
-		return nil // the start request reports an unreachable site
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		// No robots.txt (4xx), or a failing server (5xx) that the start
-		// request will report.
-		return nil
-	}
-	// Google reads the first 500 KiB of a robots.txt; so do we.
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 500<<10))
-	if err != nil {
-		return nil
-	}
-	robots, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
-	if err != nil {
-		return nil
-	}
-	path := u.EscapedPath()
-	if path == "" {
-		path = "/"
-	}
-	if !robots.TestAgent(path, c.opts.UserAgent) {
-		return fmt.Errorf("%s: %w", u, ErrRobotsDisallowed)
-	}
-	return nil
+// startResponse is the start page as resolveStart read it.
+type startResponse struct {
+	url         *url.URL
+	status      int
+	contentType string
+	hsts        string
+	body        []byte
+	// via are the URLs asked for on the way (the start URL, meta-refresh
+	// hops): the crawl does not fetch them again.
+	via []*url.URL
 }
 
 // resolveStart follows the start URL's redirects to find the canonical
 // origin, and checks that the start page is HTML.
-func (c *Crawler) resolveStart(ctx context.Context, u *url.URL) (*url.URL, error) {
+func (c *Crawler) resolveStart(ctx context.Context, u *url.URL) (*startResponse, error) {
 	// A start page that meta-refreshes elsewhere at once is a redirect too
 	// (hosting placeholders, "moved" pages): follow up to three.
+	var via []*url.URL
 	for hop := 0; ; hop++ {
-		final, body, err := c.getStart(ctx, u)
+		sr, err := c.getStart(ctx, u)
 		if err != nil {
 			return nil, err
 		}
+		via = append(via, u)
+		sr.via = via
 		if hop == 3 {
-			return final, nil
+			return sr, nil
 		}
-		doc, err := ParseHTML(body)
+		doc, err := extract.ParseHTML(sr.body)
 		if err != nil {
-			return final, nil
+			return sr, nil
 		}
-		target := RefreshTarget(doc, final)
+		target := extract.RefreshTarget(doc, sr.url)
 		if target == "" {
-			return final, nil
+			return sr, nil
 		}
 		next, err := url.Parse(target)
 		if err != nil {
-			return final, nil
+			return sr, nil
 		}
 		u = next
 	}
 }
 
 // getStart fetches the start page and checks that it is HTML.
-func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*url.URL, []byte, error) {
+func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, nil, &TargetError{Target: u.String(), Reason: err.Error()}
+		return nil, &scope.TargetError{Target: u.String(), Reason: err.Error()}
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
-	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+	req.Header.Set("Accept", acceptHTML)
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
+		return nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(c.opts.MaxBodySize)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
+		return nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
 	}
 	final := resp.Request.URL
 	if resp.StatusCode >= 400 {
-		return nil, nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)
+		return nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)
 	}
-	if !isHTML(resp.Header.Get("Content-Type")) {
-		return nil, nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, resp.Header.Get("Content-Type"))
+	ct := resp.Header.Get("Content-Type")
+	if !extract.IsHTML(ct) {
+		return nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, ct)
 	}
-	return final, ToUTF8(body, resp.Header.Get("Content-Type")), nil
+	sr := &startResponse{url: final, status: resp.StatusCode, contentType: ct, body: extract.ToUTF8(body, ct)}
+	if final.Scheme == "https" {
+		sr.hsts = resp.Header.Get("Strict-Transport-Security")
+	}
+	return sr, nil
 }
+
+// acceptHTML is the Accept header of page requests.
+const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 // describeNetError turns a transport error into a short phrase.
 func describeNetError(err error) string {
@@ -365,22 +286,11 @@ func describeNetError(err error) string {
 	return err.Error()
 }
 
-func isHTML(contentType string) bool {
-	if contentType == "" {
-		return false
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return strings.Contains(strings.ToLower(contentType), "html")
-	}
-	return mt == "text/html" || mt == "application/xhtml+xml"
-}
-
 // run is the state of one crawl.
 type run struct {
 	c     *Crawler
 	ctx   context.Context
-	res   *Result
+	res   *record.Crawl
 	colly *colly.Collector
 
 	seen sync.Map // normalised URL -> struct{}
@@ -393,8 +303,12 @@ type run struct {
 	skipped     atomic.Int64
 	limited     atomic.Bool
 
-	startBlocked atomic.Bool
-	startURL     string
+	startURL string
+
+	// wanted holds the privacy and cookie-policy link targets seen so far
+	// (normalised): a page fetched at such a URL keeps its body as a
+	// document, so that the policy is not fetched twice.
+	wanted sync.Map
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -403,7 +317,8 @@ type run struct {
 	closed  bool
 
 	pagesMu sync.Mutex
-	pages   []Page
+	pages   []record.Page
+	docs    []record.Document
 	wg      sync.WaitGroup
 }
 
@@ -412,7 +327,7 @@ type item struct {
 	depth int
 }
 
-func newRun(c *Crawler, ctx context.Context, res *Result) *run {
+func newRun(c *Crawler, ctx context.Context, res *record.Crawl) *run {
 	r := &run{c: c, ctx: ctx, res: res, startURL: res.StartURL}
 	r.cond = sync.NewCond(&r.mu)
 	opts := []colly.CollectorOption{
@@ -422,8 +337,9 @@ func newRun(c *Crawler, ctx context.Context, res *Result) *run {
 		colly.ParseHTTPErrorResponse(),
 	}
 	col := colly.NewCollector(opts...)
-	// colly ignores robots.txt unless told otherwise; privaudit honours it.
-	col.IgnoreRobotsTxt = c.opts.IgnoreRobots
+	// robots.txt is read once per host by the crawler itself (robots.go),
+	// not again by colly.
+	col.IgnoreRobotsTxt = true
 	col.SetClient(&http.Client{Transport: c.client.Transport, Timeout: c.opts.Timeout})
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
@@ -441,14 +357,28 @@ func newRun(c *Crawler, ctx context.Context, res *Result) *run {
 	return r
 }
 
-// start launches the workers and enqueues the start page.
-func (r *run) start() error {
+// start launches the workers.
+func (r *run) start() {
 	for i := 0; i < r.c.opts.Concurrency; i++ {
 		r.wg.Add(1)
 		go r.worker()
 	}
-	r.enqueue(r.startURL, 0)
-	return nil
+}
+
+// startPage records the start page from the response resolveStart read,
+// and enqueues its links.
+func (r *run) startPage(sr *startResponse) {
+	r.seen.Store(r.startURL, struct{}{})
+	for _, u := range sr.via {
+		r.seen.LoadOrStore(scope.Normalize(r.c.scope.Canonical(u)).String(), struct{}{})
+	}
+	r.queued.Add(1)
+	p := record.Page{URL: r.startURL, FinalURL: r.startURL, Status: sr.status, ContentType: sr.contentType, HSTS: sr.hsts}
+	r.process(p, sr.body, sr.url)
+	n := r.done.Add(1)
+	if r.c.opts.Progress != nil {
+		r.c.opts.Progress(int(n), int(r.queued.Load()))
+	}
 }
 
 // enqueue adds an in-scope URL to the frontier once.
@@ -457,7 +387,7 @@ func (r *run) enqueue(raw string, depth int) {
 	if err != nil {
 		return
 	}
-	u = Normalize(r.c.scope.Canonical(u))
+	u = scope.Normalize(r.c.scope.Canonical(u))
 	if !r.c.scope.Contains(u) {
 		return
 	}
@@ -545,23 +475,23 @@ func (r *run) worker() {
 }
 
 func (r *run) fetch(it item) {
+	if u, err := url.Parse(it.url); err == nil && !r.c.allowed(r.ctx, u) {
+		r.skipped.Add(1)
+		r.done.Add(1)
+		return
+	}
 	ctx := colly.NewContext()
 	ctx.Put("depth", it.depth)
 	ctx.Put("url", it.url)
-	err := r.colly.Request(http.MethodGet, it.url, nil, ctx, http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}})
+	err := r.colly.Request(http.MethodGet, it.url, nil, ctx, http.Header{"Accept": {acceptHTML}})
 	switch {
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		r.skipped.Add(1)
-		if it.url == r.startURL {
-			r.startBlocked.Store(true)
-		}
 	case err != nil && r.ctx.Err() != nil:
 		// Cut short by --max-time or an interrupt: not fetched, not broken.
 		r.skipped.Add(1)
 	case err != nil && ctx.Get("recorded") == "":
 		var already *colly.AlreadyVisitedError
 		if !errors.As(err, &already) {
-			r.addPage(Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
+			r.addPage(record.Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
 		}
 	}
 	n := r.done.Add(1)
@@ -575,16 +505,16 @@ func (r *run) onHeaders(resp *colly.Response) {
 	resp.Ctx.Put("status", resp.StatusCode)
 	resp.Ctx.Put("contentType", ct)
 	resp.Ctx.Put("final", resp.Request.URL.String())
-	if resp.StatusCode < 300 && !isHTML(ct) {
+	if resp.StatusCode < 300 && !extract.IsHTML(ct) {
 		resp.Request.Abort()
 	}
 }
 
-func (r *run) basePage(resp *colly.Response) Page {
+func (r *run) basePage(resp *colly.Response) record.Page {
 	depth, _ := resp.Ctx.GetAny("depth").(int)
-	p := Page{
+	p := record.Page{
 		URL:         resp.Ctx.Get("url"),
-		FinalURL:    Normalize(resp.Request.URL).String(),
+		FinalURL:    scope.Normalize(resp.Request.URL).String(),
 		Status:      resp.StatusCode,
 		ContentType: resp.Ctx.Get("contentType"),
 		Depth:       depth,
@@ -609,24 +539,38 @@ func (r *run) onResponse(resp *colly.Response) {
 		r.addPage(p)
 		return
 	}
-	if p.Status >= 400 || !isHTML(p.ContentType) {
+	if p.Status >= 400 || !extract.IsHTML(p.ContentType) {
 		r.addPage(p)
 		return
 	}
-	doc, err := ParseHTML(ToUTF8(resp.Body, p.ContentType))
+	r.process(p, extract.ToUTF8(resp.Body, p.ContentType), resp.Request.URL)
+}
+
+// process reads an HTML page: it extracts the page's record, keeps the body
+// when the page may be a policy, and enqueues the page's links.
+func (r *run) process(p record.Page, body []byte, final *url.URL) {
+	doc, err := extract.ParseHTML(body)
 	if err != nil {
 		p.Error = "unparsable HTML: " + err.Error()
 		r.addPage(p)
 		return
 	}
 	p.HTML = true
-	p.Info = Extract(doc, resp.Request.URL)
+	p.Info = extract.Extract(doc, final)
 	links := p.Info.Links
 	p.Info.Links = nil
 	// The final URL of a redirect is a page of its own: mark it seen.
 	if p.FinalURL != p.URL {
 		r.seen.LoadOrStore(p.FinalURL, struct{}{})
 	}
+	for _, list := range [][]string{p.PrivacyLinks, p.CookiePolicyLinks} {
+		for _, l := range list {
+			if u, err := url.Parse(l); err == nil {
+				r.wanted.Store(scope.Normalize(r.c.scope.Canonical(u)).String(), struct{}{})
+			}
+		}
+	}
+	r.keep(p, body, final)
 	r.addPage(p)
 	if p.RefreshTo != "" {
 		// A meta-refresh page is a redirect: its target is at the same depth.
@@ -637,15 +581,24 @@ func (r *run) onResponse(resp *colly.Response) {
 	}
 }
 
-// ParseHTML parses a page the way the crawler reads it: with scripting off,
-// so that the content of <noscript> (tracking-pixel fallbacks) is markup,
-// not text.
-func ParseHTML(body []byte) (*goquery.Document, error) {
-	node, err := html.ParseWithOptions(bytes.NewReader(body), html.ParseOptionEnableScripting(false))
-	if err != nil {
-		return nil, err
+// maxKeptDocuments caps the page bodies a crawl keeps as documents.
+const maxKeptDocuments = 8
+
+// keep records the body of a page that may be a policy: a privacy or
+// cookie-policy link led to it, or its path names a policy.
+func (r *run) keep(p record.Page, body []byte, final *url.URL) {
+	if p.Status != http.StatusOK || p.RefreshTo != "" {
+		return
 	}
-	return goquery.NewDocumentFromNode(node), nil
+	_, wanted := r.wanted.Load(p.URL)
+	if !wanted && !extract.LooksLikePolicyPath(final.Path) {
+		return
+	}
+	r.pagesMu.Lock()
+	defer r.pagesMu.Unlock()
+	if len(r.docs) < maxKeptDocuments {
+		r.docs = append(r.docs, record.Document{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status, ContentType: p.ContentType, Body: string(body)})
+	}
 }
 
 func (r *run) onError(resp *colly.Response, err error) {
@@ -678,7 +631,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 	r.addPage(p)
 }
 
-func (r *run) addPage(p Page) {
+func (r *run) addPage(p record.Page) {
 	r.pagesMu.Lock()
 	r.pages = append(r.pages, p)
 	r.pagesMu.Unlock()

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/scope"
 )
 
 // fixture is a test site: routes of path -> handler, every request counted
@@ -77,7 +79,7 @@ func (f *fixture) hitsOf(p string) int {
 	return f.hits[p]
 }
 
-func crawl(t *testing.T, f *fixture, start string, opts Options) *Result {
+func crawl(t *testing.T, f *fixture, start string, opts Options) *record.Crawl {
 	t.Helper()
 	res, err := crawlErr(t, f, start, opts)
 	if err != nil {
@@ -86,7 +88,7 @@ func crawl(t *testing.T, f *fixture, start string, opts Options) *Result {
 	return res
 }
 
-func crawlErr(t *testing.T, f *fixture, start string, opts Options) (*Result, error) {
+func crawlErr(t *testing.T, f *fixture, start string, opts Options) (*record.Crawl, error) {
 	t.Helper()
 	if opts.Timeout == 0 {
 		opts.Timeout = 5 * time.Second
@@ -99,11 +101,11 @@ func crawlErr(t *testing.T, f *fixture, start string, opts Options) (*Result, er
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	return New(opts).Crawl(ctx, start)
+	return New(opts).Gather(ctx, start)
 }
 
 // pageAt returns the record of the page whose URL is u, or nil.
-func pageAt(res *Result, u string) *Page {
+func pageAt(res *record.Crawl, u string) *record.Page {
 	for i := range res.Pages {
 		if res.Pages[i].URL == u {
 			return &res.Pages[i]
@@ -112,7 +114,7 @@ func pageAt(res *Result, u string) *Page {
 	return nil
 }
 
-func pageURLs(res *Result) []string {
+func pageURLs(res *record.Crawl) []string {
 	var out []string
 	for _, p := range res.Pages {
 		out = append(out, p.URL)
@@ -133,8 +135,8 @@ func TestCrawlRedirectAdoptsCanonicalOrigin(t *testing.T) {
 	if got, want := pageURLs(res), []string{f.url("/about"), f.url("/home")}; !slices.Equal(got, want) {
 		t.Errorf("pages %v, want %v", got, want)
 	}
-	// resolveStart fetches /home once, the crawl once more; the link back
-	// to /a must not fetch it a third time.
+	// resolveStart fetches /home once, for the crawl too; the link back
+	// to /a must not fetch it again.
 	if n := f.hitsOf("/home"); n > 2 {
 		t.Errorf("/home fetched %d times", n)
 	}
@@ -190,7 +192,7 @@ func TestCrawlStartHostAlias(t *testing.T) {
 func TestCrawlAliasesRewriteProductionLinks(t *testing.T) {
 	f := newFixture(t, false, map[string]http.HandlerFunc{
 		"/": page(`<a href="https://www.example-prod.com/privacy#top">Privacy</a>
-			<a href="http://example-prod.com/contact">Contact</a>
+			<a href="http://example-prod.com/contact">record.Contact</a>
 			<a href="https://cdn.example-prod.com/file">CDN</a>
 			<a href="https://www.other.org/privacy">Other</a>`),
 		"/privacy": page(`policy`),
@@ -209,118 +211,6 @@ func TestCrawlAliasesRewriteProductionLinks(t *testing.T) {
 	res = crawl(t, f, f.srv.URL, Options{})
 	if got := pageURLs(res); !slices.Equal(got, []string{f.url("/")}) {
 		t.Errorf("without aliases: pages %v", got)
-	}
-}
-
-func TestScope(t *testing.T) {
-	origin, _ := url.Parse("https://www.example.co.uk/start?x=1")
-	mustURL := func(s string) *url.URL {
-		u, err := url.Parse(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
-	tests := []struct {
-		url               string
-		host, subdomains  bool
-		canonicalWithAlia string
-	}{
-		{"https://www.example.co.uk/a", true, true, ""},
-		{"https://WWW.Example.co.uk/a", true, true, ""},
-		{"http://www.example.co.uk/a", true, true, ""}, // other scheme, default port
-		{"https://www.example.co.uk:8443/a", false, true, ""},
-		{"https://shop.example.co.uk/a", false, true, ""},
-		{"https://example.co.uk/a", false, true, ""},
-		{"https://a.b.example.co.uk/a", false, true, ""},
-		{"https://evil-example.co.uk/a", false, false, ""},
-		{"https://example.co.uk.evil.com/a", false, false, ""},
-		{"https://other.co.uk/a", false, false, ""}, // co.uk is a public suffix
-		{"https://co.uk/a", false, false, ""},
-		{"ftp://www.example.co.uk/a", false, false, ""},
-		{"mailto:info@example.co.uk", false, false, ""},
-		{"https://example.com/a?b=1", false, false, "https://www.example.co.uk/a?b=1"},
-		{"http://staging.example.net:8080/p", false, false, "https://www.example.co.uk/p"},
-	}
-	strict := NewScope(origin, []string{"Example.com", "staging.example.net:8080"}, false)
-	wide := NewScope(origin, nil, true)
-	if strict.Origin().String() != "https://www.example.co.uk" {
-		t.Errorf("Origin %q", strict.Origin())
-	}
-	for _, tt := range tests {
-		u := mustURL(tt.url)
-		if got := strict.Contains(u); got != tt.host {
-			t.Errorf("host scope Contains(%s) = %v, want %v", tt.url, got, tt.host)
-		}
-		if got := wide.Contains(u); got != tt.subdomains {
-			t.Errorf("IncludeSubdomains Contains(%s) = %v, want %v", tt.url, got, tt.subdomains)
-		}
-		c := strict.Canonical(u)
-		want := tt.canonicalWithAlia
-		if want == "" {
-			want = tt.url
-			if c != u {
-				t.Errorf("Canonical(%s) copied a non-alias URL", tt.url)
-			}
-		} else if !strict.Contains(c) {
-			t.Errorf("Canonical(%s) = %s is out of scope", tt.url, c)
-		}
-		if c.String() != want {
-			t.Errorf("Canonical(%s) = %s, want %s", tt.url, c, want)
-		}
-	}
-	for host, want := range map[string]bool{
-		"www.example.co.uk": true, "WWW.EXAMPLE.CO.UK:443": true, "cdn.example.co.uk": true, "example.co.uk": true,
-		"example.com": true, "www.google-analytics.com": false, "other.co.uk": false, "co.uk": false,
-	} {
-		if got := strict.FirstParty(host); got != want {
-			t.Errorf("FirstParty(%s) = %v, want %v", host, got, want)
-		}
-	}
-	// An IP origin: IncludeSubdomains cannot widen it.
-	ip := NewScope(mustURL("http://127.0.0.1:8080/"), nil, true)
-	if !ip.Contains(mustURL("http://127.0.0.1:8080/x")) || ip.Contains(mustURL("http://127.0.0.2:8080/x")) {
-		t.Errorf("IP scope wrong")
-	}
-}
-
-func TestNormalize(t *testing.T) {
-	for in, want := range map[string]string{
-		"HTTPS://Example.ORG":               "https://example.org/",
-		"https://example.org:443/a#frag":    "https://example.org/a",
-		"http://example.org:80/a?b=1#x":     "http://example.org/a?b=1",
-		"http://example.org:8080/a":         "http://example.org:8080/a",
-		"https://user:pw@example.org/a":     "https://example.org/a",
-		"https://example.org/A/b/":          "https://example.org/A/b/",
-		"https://example.org/a%20b":         "https://example.org/a%20b",
-		"https://example.org/datenschutz#x": "https://example.org/datenschutz",
-	} {
-		got, err := NormalizeString(in)
-		if err != nil || got != want {
-			t.Errorf("NormalizeString(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-}
-
-func TestParseTarget(t *testing.T) {
-	for in, want := range map[string]string{
-		"example.org":           "https://example.org",
-		" https://example.org ": "https://example.org",
-		"http://127.0.0.1:8080": "http://127.0.0.1:8080",
-		"":                      "",
-		"ftp://example.org":     "",
-		"https://":              "",
-		"https://exa mple.org":  "",
-		"localhost:8080":        "https://localhost:8080",
-	} {
-		u, err := ParseTarget(in)
-		var te *TargetError
-		switch {
-		case want == "" && (err == nil || !errors.As(err, &te)):
-			t.Errorf("ParseTarget(%q) = %v, %v; want a TargetError", in, u, err)
-		case want != "" && (err != nil || u.String() != want):
-			t.Errorf("ParseTarget(%q) = %v, %v; want %s", in, u, err, want)
-		}
 	}
 }
 
@@ -416,7 +306,7 @@ func TestCrawlMaxPages(t *testing.T) {
 	site, srv := startSynth(t, 60, 4<<10)
 	for _, conc := range []int{1, 8} {
 		site.resetHits()
-		res, err := New(Options{MaxPages: 10, Concurrency: conc, Timeout: 5 * time.Second}).Crawl(context.Background(), srv.URL)
+		res, err := New(Options{MaxPages: 10, Concurrency: conc, Timeout: 5 * time.Second}).Gather(context.Background(), srv.URL)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -485,8 +375,8 @@ func TestCrawlNormalizesURLs(t *testing.T) {
 	if n := f.hitsOf("/X"); n != 1 {
 		t.Errorf("/X fetched %d times", n)
 	}
-	if n := f.hitsOf("/"); n != 2 { // resolveStart, then the crawl
-		t.Errorf("/ fetched %d times, want 2", n)
+	if n := f.hitsOf("/"); n != 1 { // resolveStart reads it for the crawl
+		t.Errorf("/ fetched %d times, want 1", n)
 	}
 }
 
@@ -579,8 +469,8 @@ func TestCrawlStartErrors(t *testing.T) {
 	if _, err := crawlErr(t, f, addr, Options{}); !errors.Is(err, ErrUnreachable) {
 		t.Errorf("closed server: %v, want ErrUnreachable", err)
 	}
-	var te *TargetError
-	if _, err := New(Options{}).Crawl(context.Background(), "ftp://example.org"); !errors.As(err, &te) {
+	var te *scope.TargetError
+	if _, err := New(Options{}).Gather(context.Background(), "ftp://example.org"); !errors.As(err, &te) {
 		t.Errorf("ftp target: %v, want TargetError", err)
 	}
 }
@@ -607,14 +497,14 @@ func TestCrawlRecordsCookies(t *testing.T) {
 		},
 	})
 	res := crawl(t, f, f.url("/a"), Options{})
-	byName := map[string]Cookie{}
+	byName := map[string]record.Cookie{}
 	for _, c := range res.Cookies {
 		if _, dup := byName[c.Name]; dup {
 			t.Errorf("cookie %s recorded twice", c.Name)
 		}
 		byName[c.Name] = c
 	}
-	want := map[string]Cookie{
+	want := map[string]record.Cookie{
 		"hop":   {Name: "hop", Domain: "127.0.0.1", Path: "/", HostOnly: true, HTTPOnly: true, SameSite: "Lax", FirstSeenOn: f.url("/a"), ValueLength: 1},
 		"sid":   {Name: "sid", Domain: "127.0.0.1", Path: "/", HostOnly: true, Secure: true, HTTPOnly: true, SameSite: "Strict", MaxAge: 3600, FirstSeenOn: f.url("/home"), ValueLength: 6},
 		"pref":  {Name: "pref", Domain: "127.0.0.1", Path: "/", Expires: "2099-10-21T07:28:00Z", FirstSeenOn: f.url("/home"), ValueLength: 4},
@@ -756,7 +646,7 @@ func TestCrawlContextCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(400*time.Millisecond, cancel)
 	t0 := time.Now()
-	res, err := New(Options{MaxPages: 100000, Timeout: 5 * time.Second}).Crawl(ctx, f.srv.URL)
+	res, err := New(Options{MaxPages: 100000, Timeout: 5 * time.Second}).Gather(ctx, f.srv.URL)
 	elapsed := time.Since(t0)
 	if err != nil {
 		t.Fatalf("Crawl: %v", err)
@@ -782,7 +672,7 @@ func TestCrawlProgress(t *testing.T) {
 		lastDone = max(lastDone, done)
 		maxQueued = max(maxQueued, queued)
 		mu.Unlock()
-	}}).Crawl(context.Background(), srv.URL)
+	}}).Gather(context.Background(), srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}

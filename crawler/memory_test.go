@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/privaudit/privaudit/record"
 )
 
 // heapAfterGC returns the live heap after the garbage collector has run
@@ -18,10 +20,10 @@ func heapAfterGC() uint64 {
 }
 
 //go:noinline
-func keepAlive(res *Result) { runtime.KeepAlive(res) }
+func keepAlive(res *record.Crawl) { runtime.KeepAlive(res) }
 
 // retainedBytes crawls an n-page site of pages of about pageBytes bytes
-// and returns the heap the Result retains once the crawl is over.
+// and returns the heap the record.Crawl retains once the crawl is over.
 func retainedBytes(t *testing.T, n, pageBytes int) int64 {
 	t.Helper()
 	site, srv := startSynth(t, n, pageBytes)

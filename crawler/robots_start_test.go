@@ -6,9 +6,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/privaudit/privaudit/extract"
 )
 
 // A polite crawler asks robots.txt before its first request for a page.
@@ -24,7 +27,7 @@ func TestRobotsAskedBeforeTheStartPage(t *testing.T) {
 		_, _ = w.Write([]byte("<html><body>hi</body></html>"))
 	}))
 	defer srv.Close()
-	_, err := New(Options{}).Crawl(context.Background(), srv.URL+"/")
+	_, err := New(Options{}).Gather(context.Background(), srv.URL+"/")
 	if !errors.Is(err, ErrRobotsDisallowed) {
 		t.Fatalf("err = %v, want ErrRobotsDisallowed", err)
 	}
@@ -32,7 +35,7 @@ func TestRobotsAskedBeforeTheStartPage(t *testing.T) {
 		t.Errorf("the start page was requested %d times despite robots.txt", n)
 	}
 	// --ignore-robots fetches it.
-	if _, err := New(Options{IgnoreRobots: true}).Crawl(context.Background(), srv.URL+"/"); err != nil {
+	if _, err := New(Options{IgnoreRobots: true}).Gather(context.Background(), srv.URL+"/"); err != nil {
 		t.Fatalf("IgnoreRobots: %v", err)
 	}
 	if pageHits.Load() == 0 {
@@ -64,7 +67,7 @@ func TestDepthLimitRevisitsShallowerLinks(t *testing.T) {
 		_, _ = w.Write([]byte("<html><body>" + body + "</body></html>"))
 	}))
 	defer srv.Close()
-	res, err := New(Options{MaxDepth: 2, NoSitemaps: true}).Crawl(context.Background(), srv.URL+"/")
+	res, err := New(Options{MaxDepth: 2, NoSitemaps: true}).Gather(context.Background(), srv.URL+"/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +90,7 @@ func TestLegacyCharsets(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := New(Options{MaxPages: 1, NoSitemaps: true})
-	res, err := c.Crawl(context.Background(), srv.URL+"/")
+	res, err := c.Gather(context.Background(), srv.URL+"/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +104,7 @@ func TestLegacyCharsets(t *testing.T) {
 	if !strings.Contains(string(doc.Body), "Datenschutzerklärung") {
 		t.Errorf("fetched document not decoded: %q", doc.Body)
 	}
-	if got := ToUTF8([]byte("déjà vu"), ""); string(got) != "déjà vu" {
+	if got := extract.ToUTF8([]byte("déjà vu"), ""); string(got) != "déjà vu" {
 		t.Errorf("valid UTF-8 must pass unchanged: %q", got)
 	}
 }
@@ -119,11 +122,56 @@ func TestStartMetaRefreshIsFollowed(t *testing.T) {
 		_, _ = w.Write([]byte(`<html><head><meta http-equiv="refresh" content="0; url=` + target.URL + `/"></head><body>Moved</body></html>`))
 	}))
 	defer placeholder.Close()
-	res, err := New(Options{NoSitemaps: true}).Crawl(context.Background(), placeholder.URL+"/")
+	res, err := New(Options{NoSitemaps: true}).Gather(context.Background(), placeholder.URL+"/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Origin != target.URL {
 		t.Errorf("origin %q, want the refresh target %q", res.Origin, target.URL)
+	}
+}
+
+// robots.txt is read once for the start check, the sitemap seeds and every
+// later page, and a path it disallows is skipped without a request; the
+// start page is read once.
+func TestRobotsReadOnce(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/robots.txt":
+			_, _ = w.Write([]byte("User-agent: *\nDisallow: /private/\nSitemap: http://" + r.Host + "/sitemap.xml\n"))
+		case "/sitemap.xml":
+			_, _ = w.Write([]byte(`<urlset><url><loc>http://` + r.Host + `/from-sitemap</loc></url></urlset>`))
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			_, _ = w.Write([]byte(`<a href="/a">a</a> <a href="/private/x">x</a> <a href="/privacy">Privacy policy</a>`))
+		}
+	}))
+	defer srv.Close()
+	res, err := New(Options{}).Gather(context.Background(), srv.URL+"/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range []string{"/robots.txt", "/", "/a", "/privacy", "/from-sitemap", "/sitemap.xml"} {
+		if hits[p] != 1 {
+			t.Errorf("%s requested %d times, want once (all: %v)", p, hits[p], hits)
+		}
+	}
+	if hits["/private/x"] != 0 || res.Skipped != 1 {
+		t.Errorf("a disallowed path: %d requests, %d skipped; want none and 1", hits["/private/x"], res.Skipped)
+	}
+	// The page a privacy link leads to keeps its body, to be read as the
+	// policy without a second request; other pages do not.
+	if d := res.Document(srv.URL + "/privacy"); d == nil || !d.OK() || d.Body == "" {
+		t.Errorf("the policy page's body is kept: %+v", d)
+	}
+	if res.Document(srv.URL+"/a") != nil {
+		t.Error("a page no privacy link leads to is not kept")
 	}
 }

@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"bufio"
 	"compress/gzip"
 	"context"
 	"encoding/xml"
@@ -9,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/privaudit/privaudit/record"
 )
 
 // maxSitemaps caps the sitemap files read (an index can list thousands).
@@ -16,17 +17,14 @@ const maxSitemaps = 25
 
 // sitemapSeeds reads robots.txt "Sitemap:" lines and /sitemap.xml (sitemap
 // indexes too) and returns the page URLs they list, at most MaxPages.
-func (c *Crawler) sitemapSeeds(ctx context.Context, res *Result) []string {
+func (c *Crawler) sitemapSeeds(ctx context.Context, res *record.Crawl) []string {
 	origin := c.scope.Origin()
 	var queue []string
-	if body, ok := c.get(ctx, origin.String()+"/robots.txt", 512<<10); ok {
-		sc := bufio.NewScanner(strings.NewReader(string(body)))
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
-			if len(line) > 8 && strings.EqualFold(line[:8], "sitemap:") {
-				if u, err := url.Parse(strings.TrimSpace(line[8:])); err == nil {
-					queue = append(queue, c.scope.Canonical(u).String())
-				}
+	// The Sitemap: lines of robots.txt, read once for the whole crawl.
+	if robots := c.robots(ctx, origin); robots != nil {
+		for _, sm := range robots.Sitemaps {
+			if u, err := url.Parse(strings.TrimSpace(sm)); err == nil {
+				queue = append(queue, c.scope.Canonical(u).String())
 			}
 		}
 	}
@@ -122,28 +120,12 @@ func parseSitemap(body []byte) (locs []string, isIndex bool) {
 	}
 }
 
-// HTTPProbe records how the site answers a plain-HTTP request for its start
-// page.
-type HTTPProbe struct {
-	// Checked is false when the probe could not be made meaningfully (the
-	// site runs on a non-default port, so http:// is another service).
-	Checked bool   `json:"checked"`
-	URL     string `json:"url"`
-	Status  int    `json:"status,omitempty"`
-	// Location is the redirect target, if any.
-	Location string `json:"location,omitempty"`
-	// RedirectsToHTTPS is true when http:// redirects to https:// on the
-	// same site.
-	RedirectsToHTTPS bool   `json:"redirectsToHttps"`
-	Error            string `json:"error,omitempty"`
-}
-
 // probeHTTP asks for the start page over plain HTTP without following
 // redirects.
-func (c *Crawler) probeHTTP(ctx context.Context, final *url.URL) *HTTPProbe {
+func (c *Crawler) probeHTTP(ctx context.Context, final *url.URL) *record.HTTPProbe {
 	plain := *final
 	plain.Scheme = "http"
-	p := &HTTPProbe{URL: plain.String()}
+	p := &record.HTTPProbe{URL: plain.String()}
 	if final.Port() != "" {
 		return p
 	}

@@ -270,8 +270,8 @@ const synthTail = `<aside class="newsletter">
 <nav aria-label="Legal">
 <ul>
 <li><a href="/privacy">Privacy policy</a></li>
-<li><a href="/cookie-policy">Cookie policy</a></li>
-<li><a href="/contact">Contact us</a></li>
+<li><a href="/cookie-policy">record.Cookie policy</a></li>
+<li><a href="/contact">record.Contact us</a></li>
 <li><a href="/impressum">Impressum</a></li>
 </ul>
 </nav>

@@ -1,48 +1,45 @@
-// Package evidence turns a crawl into facts about the site that checks
-// read: the HTML pages, the privacy and cookie policies (fetched and
-// analysed), the cookie inventory and the third-party hosts. It is built
-// once per audit and never changed afterwards.
+// Package evidence computes, once per audit and without any I/O, the facts
+// that checks judge and the report shows: the HTML pages with what each
+// one links and offers, the privacy and cookie policies chosen among the
+// documents gathered (and their analysis), the cookie inventory with the
+// policy sentence that explains each cookie, the third parties with the
+// sentence that discloses each, and the contradictions between what the
+// policy claims and what the crawl saw. It reads a record (package
+// record), never a gatherer, so that a saved crawl is judged exactly as a
+// live one.
 package evidence
 
 import (
-	"context"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/privaudit/privaudit/catalog"
-	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/policy"
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/scope"
 )
 
-// Kind names a piece of evidence a check can require.
-type Kind string
-
-// Evidence kinds.
-const (
-	KindPages        Kind = "pages"
-	KindPolicy       Kind = "policy"
-	KindCookies      Kind = "cookies"
-	KindThirdParties Kind = "third-parties"
-	KindHTTPProbe    Kind = "http-probe"
-)
-
-// Site is everything known about the audited site.
+// Site is everything known about the audited site. It is never changed
+// after Build.
 type Site struct {
 	// Target is the URL the user asked to audit.
 	Target string
 	// Origin is the canonical origin (scheme://host[:port]).
 	Origin string
+	// Mode is how the site was gathered.
+	Mode Mode
 	// Scope decides what is first-party.
-	Scope *crawler.Scope
-	// Crawl is the raw crawl result.
-	Crawl *crawler.Result
+	Scope *scope.Scope
+	// Crawl is the record the evidence was computed from.
+	Crawl *record.Crawl
+	// All holds one entry per fetched URL, in the record's order, with the
+	// per-page facts of the HTML ones.
+	All []Page
 	// Pages are the HTML pages that answered without error, sorted by URL
-	// (meta-refresh redirect pages left out).
-	Pages []*crawler.Page
+	// (meta-refresh redirect pages left out): what the page checks judge.
+	Pages []*Page
 	// PrivacyPolicy and CookiePolicy are the policy documents the pages
 	// link to (nil when no link leads to one).
 	PrivacyPolicy *PolicyDoc
@@ -50,23 +47,47 @@ type Site struct {
 	// Policy is the analysis of the privacy and cookie policies read
 	// together (nil when neither could be read).
 	Policy *policy.Analysis
-	// Cookies are the cookies set, with their catalogue entry.
+	// Cookies are the cookies set, with their catalogue entry and the
+	// policy sentence that explains each.
 	Cookies []Cookie
-	// ThirdParties are the other hosts the pages use.
+	// ThirdParties are the other hosts the pages use, with the policy
+	// sentence that discloses each.
 	ThirdParties []ThirdParty
+	// Contradictions are the claims of the policy that its own text or the
+	// crawl contradicts.
+	Contradictions []Contradiction
 	// Targets holds what is known about link targets: the status of every
-	// privacy, cookie-policy and contact link target that was fetched.
+	// crawled URL and of every link target fetched after the crawl.
 	Targets map[string]Target
 	// Catalog answers what cookies and hosts are.
 	Catalog *catalog.Catalog
 
 	have map[Kind]bool
+	// targetChecks counts the link targets asked for outside the crawl.
+	targetChecks int
 }
 
 // Has reports whether a kind of evidence was gathered.
 func (s *Site) Has(k Kind) bool { return s.have[k] }
 
-// PolicyDoc is a fetched policy document.
+// Page is one fetched URL with the facts computed for it.
+type Page struct {
+	*record.Page
+	// PolicyLinked is true when the page links a privacy policy whose
+	// target is not known to be broken, or is the privacy policy itself.
+	PolicyLinked bool
+	// BrokenPolicyLinks are the page's privacy links that cannot be
+	// reached (when it has no working one).
+	BrokenPolicyLinks []string
+	// HasContact is true when the page offers a way to make contact: an
+	// e-mail address, a phone number, a postal address or a working
+	// contact link.
+	HasContact bool
+	// ContactPage is the page's first contact link not known to be broken.
+	ContactPage string
+}
+
+// PolicyDoc is a policy document read from the record.
 type PolicyDoc struct {
 	URL      string `json:"url"`
 	FinalURL string `json:"finalUrl"`
@@ -96,14 +117,26 @@ type Target struct {
 // Broken reports whether the target cannot be reached.
 func (t Target) Broken() bool { return t.Error != "" || t.Status >= 400 || t.Status == 0 }
 
-// Cookie is a cookie the site set, with what the catalogue knows of it.
+// Cookie is a cookie the site set, with what the catalogue and the policy
+// say of it.
 type Cookie struct {
-	crawler.Cookie
+	record.Cookie
 	// Known is the catalogue entry, when the name is known.
 	Known *catalog.CookieEntry
 	// FirstParty is true when the cookie's domain belongs to the site.
 	FirstParty bool
+	// ExplainedBy is the policy sentence that explains the cookie ("" when
+	// none does); ByName is true when it names the cookie, false when it
+	// explains the cookie's purpose.
+	ExplainedBy string
+	ByName      bool
 }
+
+// Explained reports whether the policy explains the cookie.
+func (c Cookie) Explained() bool { return c.ExplainedBy != "" }
+
+// Session reports whether the cookie ends with the browser session.
+func (c Cookie) Session() bool { return c.Expires == "" && c.MaxAge <= 0 }
 
 // ThirdParty is another host the site's pages use.
 type ThirdParty struct {
@@ -119,45 +152,85 @@ type ThirdParty struct {
 	Loads bool
 	// Known is the catalogue entry, when the host is known.
 	Known *catalog.HostEntry
+	// DisclosedBy is the policy sentence that names or describes the host
+	// ("" when none does).
+	DisclosedBy string
 }
 
-// Fetcher fetches one document.
-type Fetcher interface {
-	Fetch(ctx context.Context, rawURL string) (*crawler.Document, error)
+// Disclosed reports whether the policy names or describes the host.
+func (t ThirdParty) Disclosed() bool { return t.DisclosedBy != "" }
+
+// Used reports whether the pages make visitors contact the host: they load
+// it, or send a form to it.
+func (t ThirdParty) Used() bool { return t.Loads || slices.Contains(t.Kinds, string(record.KindForm)) }
+
+// Tracker reports whether the host is a known analytics or advertising
+// service.
+func (t ThirdParty) Tracker() bool {
+	return t.Known != nil && (t.Known.Category == "analytics" || t.Known.Category == "advertising" || t.Known.Category == "marketing")
 }
 
-// Build gathers the evidence of a crawl. It fetches the linked policies
-// (even on another host) and the status of the privacy links' targets.
-func Build(ctx context.Context, res *crawler.Result, scope *crawler.Scope, f Fetcher, cat *catalog.Catalog) *Site {
+// Build computes the evidence of a crawl record. It performs no I/O: the
+// documents it reads (policies, link targets) are those the record holds.
+func Build(c *record.Crawl, cat *catalog.Catalog) *Site {
 	if cat == nil {
 		cat = catalog.Builtin()
 	}
-	s := &Site{
-		Target: res.Start, Origin: res.Origin, Scope: scope, Crawl: res, Catalog: cat,
-		Targets: map[string]Target{},
-		// Without a fetcher (an interrupted audit) the policies are not
-		// read: checks that need them give an error result, not a verdict.
-		have: map[Kind]bool{KindPages: true, KindCookies: true, KindThirdParties: true, KindPolicy: f != nil},
+	s := newSite(c, cat)
+	s.buildCookies()
+	s.buildThirdParties()
+	s.findPolicies(s.recorded)
+	s.buildPageFacts()
+	s.explainCookies()
+	s.discloseThirdParties()
+	s.findContradictions()
+	return s
+}
+
+// newSite makes the pages and link targets of a record, the part of the
+// evidence the documents stage needs to decide what to fetch.
+func newSite(c *record.Crawl, cat *catalog.Catalog) *Site {
+	mode := Mode(c.Gatherer)
+	if mode == "" {
+		mode = ModeStatic
 	}
-	if res.HTTPProbe != nil {
+	s := &Site{
+		Target: c.Start, Origin: c.Origin, Mode: mode, Scope: scopeOf(c), Crawl: c, Catalog: cat,
+		Targets: map[string]Target{},
+		// Without the documents stage (an interrupted audit) the policies
+		// were not read: checks that need them give an error result, not a
+		// verdict.
+		have: map[Kind]bool{KindPages: true, KindCookies: true, KindThirdParties: true, KindPolicy: c.DocumentsGathered},
+	}
+	if c.HTTPProbe != nil {
 		s.have[KindHTTPProbe] = true
 	}
-	for i := range res.Pages {
-		p := &res.Pages[i]
+	s.All = make([]Page, len(c.Pages))
+	for i := range c.Pages {
+		p := &c.Pages[i]
+		s.All[i] = Page{Page: p}
 		// Meta-refresh pages are redirects, not content: the checks skip
 		// them, as they skip HTTP redirects.
 		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" {
-			s.Pages = append(s.Pages, p)
+			s.Pages = append(s.Pages, &s.All[i])
 		}
 		s.Targets[p.URL] = Target{Status: p.Status, Error: p.Error}
 		if p.FinalURL != p.URL {
 			s.Targets[p.FinalURL] = Target{Status: p.Status, Error: p.Error}
 		}
 	}
-	s.buildCookies()
-	s.buildThirdParties()
-	s.findPolicies(ctx, f)
+	// A gatherer sorts its pages; a record made otherwise may not be.
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
 	return s
+}
+
+// scopeOf rebuilds the scope a record was gathered with.
+func scopeOf(c *record.Crawl) *scope.Scope {
+	o, err := url.Parse(c.Origin)
+	if err != nil || o.Host == "" {
+		o = &url.URL{Scheme: "https", Host: "invalid"}
+	}
+	return scope.New(o, c.Scope.Aliases, c.Scope.IncludeSubdomains)
 }
 
 func (s *Site) buildCookies() {
@@ -230,7 +303,7 @@ func (s *Site) CanonicalLink(raw string) string {
 	if err != nil {
 		return raw
 	}
-	return crawler.Normalize(s.Scope.Canonical(u)).String()
+	return scope.Normalize(s.Scope.Canonical(u)).String()
 }
 
 // PolicyURL is the URL findings about the policy point at: the privacy
@@ -259,200 +332,6 @@ func (s *Site) ShortURL(u string) string {
 func (s *Site) TargetOf(link string) (Target, bool) {
 	t, ok := s.Targets[s.CanonicalLink(link)]
 	return t, ok
-}
-
-// maxPolicyCandidates caps how many distinct policy links are tried.
-const maxPolicyCandidates = 5
-
-// maxTargetChecks caps how many link targets outside the crawl are fetched.
-const maxTargetChecks = 20
-
-func (s *Site) findPolicies(ctx context.Context, f Fetcher) {
-	privacy := s.rankLinks(func(p *crawler.Page) []string { return p.PrivacyLinks })
-	cookie := s.rankLinks(func(p *crawler.Page) []string { return p.CookiePolicyLinks })
-	contact := s.rankLinks(func(p *crawler.Page) []string { return p.ContactLinks })
-	s.checkTargets(ctx, f, privacy, cookie, contact)
-	s.PrivacyPolicy = s.fetchPolicy(ctx, f, privacy)
-	if s.PrivacyPolicy == nil {
-		// A policy the pages don't link: found by its URL.
-		for _, p := range s.Pages {
-			if u, err := url.Parse(p.URL); err == nil && looksLikePolicyPath(u.Path) {
-				s.PrivacyPolicy = s.fetchPolicy(ctx, f, []rankedLink{{url: p.URL}})
-				if s.PrivacyPolicy != nil {
-					s.PrivacyPolicy.Linked = false
-					break
-				}
-			}
-		}
-	}
-	if len(cookie) > 0 && (s.PrivacyPolicy == nil || cookie[0].url != s.PrivacyPolicy.URL) {
-		s.CookiePolicy = s.fetchPolicy(ctx, f, cookie)
-	}
-	var docs []*policy.Document
-	for _, d := range []*PolicyDoc{s.PrivacyPolicy, s.CookiePolicy} {
-		if d.OK() {
-			docs = append(docs, d.Document)
-			docs = append(docs, d.PartsDocs...)
-		}
-	}
-	if len(docs) > 0 {
-		s.Policy = policy.Analyze(docs...)
-	}
-}
-
-func looksLikePolicyPath(p string) bool {
-	p = strings.ToLower(strings.Trim(p, "/"))
-	for _, w := range []string{"privacy", "privacy-policy", "datenschutz", "datenschutzerklaerung", "privacidad", "politica-de-privacidad", "confidentialite", "politique-de-confidentialite", "privacybeleid", "privacyverklaring", "informativa-privacy", "privacy-notice", "privacy.html"} {
-		if p == w || strings.HasSuffix(p, "/"+w) {
-			return true
-		}
-	}
-	return false
-}
-
-type rankedLink struct {
-	url   string
-	pages int
-}
-
-// rankLinks orders the distinct targets of one kind of link by the number
-// of pages that link them.
-func (s *Site) rankLinks(links func(*crawler.Page) []string) []rankedLink {
-	count := map[string]int{}
-	for _, p := range s.Pages {
-		seen := map[string]bool{}
-		for _, l := range links(p) {
-			c := s.CanonicalLink(l)
-			if !seen[c] {
-				seen[c] = true
-				count[c]++
-			}
-		}
-	}
-	out := make([]rankedLink, 0, len(count))
-	for u, n := range count {
-		out = append(out, rankedLink{u, n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].pages != out[j].pages {
-			return out[i].pages > out[j].pages
-		}
-		return out[i].url < out[j].url
-	})
-	return out
-}
-
-// checkTargets learns the status of link targets the crawl did not fetch
-// (another host, or beyond the crawl's limits).
-func (s *Site) checkTargets(ctx context.Context, f Fetcher, lists ...[]rankedLink) {
-	n := 0
-	for _, list := range lists {
-		for _, l := range list {
-			if _, ok := s.Targets[l.url]; ok || n >= maxTargetChecks || f == nil {
-				continue
-			}
-			n++
-			doc, err := f.Fetch(ctx, l.url)
-			t := Target{}
-			if err != nil {
-				t.Error = err.Error()
-			} else {
-				t.Status = doc.Status
-				t.Error = doc.Error
-			}
-			s.Targets[l.url] = t
-		}
-	}
-}
-
-// fetchPolicy fetches the best-linked candidate that answers with a readable
-// document.
-func (s *Site) fetchPolicy(ctx context.Context, f Fetcher, candidates []rankedLink) *PolicyDoc {
-	if f == nil || len(candidates) == 0 {
-		return nil
-	}
-	var first *PolicyDoc
-	for i, c := range candidates {
-		if i >= maxPolicyCandidates {
-			break
-		}
-		if t, ok := s.Targets[c.url]; ok && t.Broken() && first != nil {
-			continue
-		}
-		d := &PolicyDoc{URL: c.url, FinalURL: c.url, LinkedFrom: c.pages, Linked: c.pages > 0}
-		doc, err := f.Fetch(ctx, c.url)
-		switch {
-		case err != nil:
-			d.Error = err.Error()
-		default:
-			d.Status, d.FinalURL, d.Error = doc.Status, doc.FinalURL, doc.Error
-			if doc.Status == 200 && doc.Error == "" {
-				pd, perr := policy.Parse(policy.Source{URL: doc.FinalURL, Format: policy.Format(doc.Format()), Body: doc.Body})
-				if perr != nil {
-					d.Error = perr.Error()
-				} else {
-					d.Document = pd
-					if doc.Format() == "html" {
-						s.readParts(ctx, f, d, doc.Body)
-					}
-				}
-			}
-		}
-		if d.OK() {
-			return d
-		}
-		if first == nil {
-			first = d
-		}
-	}
-	return first
-}
-
-// maxPolicyParts caps the sub-pages of a privacy centre that are read.
-const maxPolicyParts = 8
-
-// readParts reads the sub-pages of a privacy centre: pages on the policy's
-// host, under its path (/privacy/ -> /privacy/cookies/), that it links.
-func (s *Site) readParts(ctx context.Context, f Fetcher, d *PolicyDoc, body []byte) {
-	base, err := url.Parse(d.FinalURL)
-	if err != nil {
-		return
-	}
-	prefix := strings.TrimSuffix(base.Path, "/") + "/"
-	if prefix == "/" {
-		return
-	}
-	doc, err := crawler.ParseHTML(body)
-	if err != nil {
-		return
-	}
-	seen := map[string]bool{crawler.Normalize(base).String(): true}
-	var parts []string
-	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
-		u, err := base.Parse(strings.TrimSpace(a.AttrOr("href", "")))
-		if err != nil || u.Host != base.Host || !strings.HasPrefix(u.Path, prefix) || len(u.Path) <= len(prefix) {
-			return true
-		}
-		u.RawQuery, u.Fragment = "", ""
-		key := crawler.Normalize(u).String()
-		if !seen[key] {
-			seen[key] = true
-			parts = append(parts, key)
-		}
-		return len(parts) < maxPolicyParts
-	})
-	for _, p := range parts {
-		pd, err := f.Fetch(ctx, p)
-		if err != nil || pd.Status != 200 || pd.Error != "" {
-			continue
-		}
-		parsed, err := policy.Parse(policy.Source{URL: pd.FinalURL, Format: policy.Format(pd.Format()), Body: pd.Body})
-		if err != nil {
-			continue
-		}
-		d.Parts = append(d.Parts, p)
-		d.PartsDocs = append(d.PartsDocs, parsed)
-	}
 }
 
 // AliasHint returns a host that is probably another name of the site: the

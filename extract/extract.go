@@ -1,4 +1,10 @@
-package crawler
+// Package extract reads an HTML page into its record (record.Info): the
+// links that lead to the privacy policy, the cookie policy and the contact
+// page, the contact details, forms and consent checkboxes, the other hosts
+// the page uses and the trust seals it shows. It works on a parsed
+// document, so that the static crawler and a browser (on the rendered DOM)
+// read pages the same way; it does no I/O.
+package extract
 
 import (
 	"net/url"
@@ -9,6 +15,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
+	"github.com/privaudit/privaudit/catalog"
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/scope"
 	"golang.org/x/net/html"
 )
 
@@ -55,7 +64,7 @@ func RefreshTarget(doc *goquery.Document, base *url.URL) string {
 		if t, ok := refreshTarget(m.AttrOr("content", "")); ok {
 			u, err := base.Parse(t)
 			if err == nil && (u.Scheme == "http" || u.Scheme == "https") && len(u.String()) <= maxURLBytes &&
-				Normalize(u).String() != Normalize(base).String() {
+				scope.Normalize(u).String() != scope.Normalize(base).String() {
 				u.Fragment = ""
 				target = u.String()
 			}
@@ -90,8 +99,8 @@ func refreshTarget(content string) (string, bool) {
 
 // Extract reads the compact record of an HTML document fetched from base.
 // It never keeps a reference to the document.
-func Extract(doc *goquery.Document, base *url.URL) Info {
-	var info Info
+func Extract(doc *goquery.Document, base *url.URL) record.Info {
+	var info record.Info
 	info.Title = clean(doc.FindMatcher(selTitle).First().Text(), 300)
 	if lang, ok := doc.FindMatcher(selHTML).Attr("lang"); ok {
 		info.Lang = strings.ToLower(clean(lang, 35))
@@ -113,7 +122,7 @@ func Extract(doc *goquery.Document, base *url.URL) Info {
 
 type extractor struct {
 	base      *url.URL
-	info      *Info
+	info      *record.Info
 	resources map[string]bool
 }
 
@@ -131,7 +140,7 @@ func (ex *extractor) resolve(href string) (*url.URL, bool) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, false
 	}
-	if !validHost(u.Hostname()) {
+	if !scope.ValidHost(u.Hostname()) {
 		return nil, false
 	}
 	// "https//example.org/privacy" resolves as a relative path: a typo.
@@ -146,17 +155,6 @@ func (ex *extractor) resolve(href string) (*url.URL, bool) {
 var mistypedScheme = regexp.MustCompile(`(?i)^(?:https?//|https?:/[^/]|htps?:|htttps?:|ttps?:|http:\\)`)
 
 func looksLikeMistypedScheme(href string) bool { return mistypedScheme.MatchString(href) }
-
-// validHost accepts DNS names with a dot, localhost and IP literals.
-func validHost(h string) bool {
-	if h == "" || len(h) > 253 || strings.ContainsAny(h, " _\\,;") {
-		return false
-	}
-	if h == "localhost" || strings.Contains(h, ":") {
-		return true
-	}
-	return strings.Contains(h, ".") && !strings.HasPrefix(h, ".") && !strings.HasSuffix(h, "..")
-}
 
 func (ex *extractor) anchors(doc *goquery.Document) {
 	seen := map[string]bool{}
@@ -187,7 +185,7 @@ func (ex *extractor) anchors(doc *goquery.Document) {
 			// Judge a broken link by its name alone.
 			for _, k := range classifyLink(name, nil) {
 				if len(ex.info.BrokenLinks) < maxPerList {
-					ex.info.BrokenLinks = append(ex.info.BrokenLinks, BrokenLink{Kind: k, Href: clean(href, 300), Text: clean(name, 120)})
+					ex.info.BrokenLinks = append(ex.info.BrokenLinks, record.BrokenLink{Kind: k, Href: clean(href, 300), Text: clean(name, 120)})
 				}
 			}
 			return
@@ -210,7 +208,7 @@ func (ex *extractor) anchors(doc *goquery.Document) {
 			seen[abs] = true
 			ex.info.Links = append(ex.info.Links, abs)
 		}
-		ex.addResource(KindLink, u)
+		ex.addResource(record.KindLink, u)
 	})
 }
 
@@ -497,7 +495,7 @@ func (ex *extractor) forms(doc *goquery.Document) {
 		if len(ex.info.Forms) >= maxPerList {
 			return
 		}
-		f := Form{Method: strings.ToUpper(strings.TrimSpace(s.AttrOr("method", "GET")))}
+		f := record.Form{Method: strings.ToUpper(strings.TrimSpace(s.AttrOr("method", "GET")))}
 		if f.Method == "" {
 			f.Method = "GET"
 		}
@@ -506,7 +504,7 @@ func (ex *extractor) forms(doc *goquery.Document) {
 			u.Fragment = ""
 			f.Action = clean(u.String(), maxURLBytes)
 			if u.Scheme == "http" || u.Scheme == "https" {
-				ex.addResource(KindForm, u)
+				ex.addResource(record.KindForm, u)
 			}
 		} else {
 			f.Action = clean(action, 300)
@@ -528,7 +526,7 @@ func (ex *extractor) forms(doc *goquery.Document) {
 				}
 				label := clean(fieldLabel(doc, in), 200)
 				_, checked := in.Attr("checked")
-				f.Checkboxes = append(f.Checkboxes, Checkbox{
+				f.Checkboxes = append(f.Checkboxes, record.Checkbox{
 					Name:    clean(name, 100),
 					Label:   label,
 					Consent: consentPattern.MatchString(name + " " + label),
@@ -608,19 +606,19 @@ var emailHint = regexp.MustCompile(`(?i)e-?mail|courriel|correo`)
 var inlineURL = regexp.MustCompile(`(?i)(?:https?:)?//([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)(/[^\s'"<>)]*)?`)
 
 func (ex *extractor) subresources(doc *goquery.Document) {
-	add := func(kind ResourceKind, sel goquery.Matcher, attr string) {
+	add := func(kind record.ResourceKind, sel goquery.Matcher, attr string) {
 		doc.FindMatcher(sel).Each(func(_ int, s *goquery.Selection) {
 			if u, ok := ex.resolve(s.AttrOr(attr, "")); ok {
 				ex.addResource(kind, u)
 			}
 		})
 	}
-	add(KindScript, selScript, "src")
-	add(KindIframe, selIframe, "src")
-	add(KindImage, selImg, "src")
-	add(KindStyle, selLinkRel, "href")
-	add(KindMedia, selMedia, "src")
-	add(KindMedia, selObject, "data")
+	add(record.KindScript, selScript, "src")
+	add(record.KindIframe, selIframe, "src")
+	add(record.KindImage, selImg, "src")
+	add(record.KindStyle, selLinkRel, "href")
+	add(record.KindMedia, selMedia, "src")
+	add(record.KindMedia, selObject, "data")
 	doc.FindMatcher(selInlineScript).Each(func(_ int, s *goquery.Selection) {
 		text := s.Text()
 		if len(text) > 200000 {
@@ -628,16 +626,16 @@ func (ex *extractor) subresources(doc *goquery.Document) {
 		}
 		for _, m := range inlineURL.FindAllStringSubmatch(text, 20) {
 			// Only URLs that name code or a pixel: .js, gtag, analytics, tr.
-			if u, err := url.Parse("https://" + m[1] + m[2]); err == nil && validHost(u.Hostname()) {
+			if u, err := url.Parse("https://" + m[1] + m[2]); err == nil && scope.ValidHost(u.Hostname()) {
 				if strings.HasSuffix(u.Path, ".js") || strings.Contains(u.Path, "/gtag/") || strings.Contains(u.Path, "/collect") || strings.Contains(u.Path, "/tr") || strings.Contains(u.Path, "/pixel") {
-					ex.addResource(KindScript, u)
+					ex.addResource(record.KindScript, u)
 				}
 			}
 		}
 	})
 }
 
-func (ex *extractor) addResource(kind ResourceKind, u *url.URL) {
+func (ex *extractor) addResource(kind record.ResourceKind, u *url.URL) {
 	host := strings.ToLower(u.Hostname())
 	if host == "" || host == strings.ToLower(ex.base.Hostname()) {
 		return
@@ -647,41 +645,28 @@ func (ex *extractor) addResource(kind ResourceKind, u *url.URL) {
 		return
 	}
 	ex.resources[key] = true
-	ex.info.Resources = append(ex.info.Resources, Resource{Kind: kind, Host: host, URL: clean(u.String(), 300)})
+	ex.info.Resources = append(ex.info.Resources, record.Resource{Kind: kind, Host: host, URL: clean(u.String(), 300)})
 }
 
+// seals records the trust seals of the catalogue the page shows: a link to
+// or an image from a seal's host, or an image or link that names one. A
+// seal is recorded by its catalogue name.
 func (ex *extractor) seals(doc *goquery.Document) {
 	for _, r := range ex.info.Resources {
-		if name, ok := sealHosts[r.Host]; ok {
-			ex.info.Seals = appendUnique(ex.info.Seals, name)
+		if seal, ok := catalog.SealForHost(r.Host); ok {
+			ex.info.Seals = appendUnique(ex.info.Seals, seal.Name)
 		}
 	}
+	matcher := sealMatcher()
 	doc.FindMatcher(selSealCandidates).Each(func(_ int, s *goquery.Selection) {
 		for _, v := range []string{s.AttrOr("alt", ""), s.AttrOr("title", "")} {
-			if m := sealPattern.FindString(v); m != "" {
-				ex.info.Seals = appendUnique(ex.info.Seals, canonicalSeal(m))
+			if m := matcher.FindString(v); m != "" {
+				if seal, ok := catalog.SealNamed(m); ok {
+					ex.info.Seals = appendUnique(ex.info.Seals, seal.Name)
+				}
 			}
 		}
 	})
-}
-
-func canonicalSeal(m string) string {
-	l := strings.ToLower(m)
-	switch {
-	case strings.HasPrefix(l, "truste"):
-		return "TRUSTe"
-	case strings.HasPrefix(l, "trustarc"):
-		return "TrustArc"
-	case strings.HasPrefix(l, "bbb"), strings.HasPrefix(l, "better business"):
-		return "BBB"
-	case strings.HasPrefix(l, "eprivacy"):
-		return "ePrivacyseal"
-	case strings.HasPrefix(l, "privacy shield"):
-		return "Privacy Shield"
-	case strings.HasPrefix(l, "data privacy framework"):
-		return "Data Privacy Framework"
-	}
-	return m
 }
 
 func digits(s string) int {

@@ -1,4 +1,4 @@
-package crawler
+package extract
 
 import (
 	"bytes"
@@ -9,11 +9,12 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/privaudit/privaudit/record"
 )
 
 const testBase = "https://www.example.com/dir/page"
 
-func extractString(t testing.TB, doc string) Info {
+func extractString(t testing.TB, doc string) record.Info {
 	t.Helper()
 	d, err := ParseHTML([]byte(doc))
 	if err != nil {
@@ -24,7 +25,7 @@ func extractString(t testing.TB, doc string) Info {
 }
 
 // extractBody extracts a page whose body is body.
-func extractBody(t testing.TB, body string) Info {
+func extractBody(t testing.TB, body string) record.Info {
 	t.Helper()
 	return extractString(t, `<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>`+body+`</body></html>`)
 }
@@ -193,20 +194,20 @@ func TestExtractConsentControlsAreNotPolicies(t *testing.T) {
 func TestExtractBrokenLinks(t *testing.T) {
 	tests := []struct {
 		html string
-		want []BrokenLink
+		want []record.BrokenLink
 	}{
-		{`<a href="https//x.org/privacy">Privacy</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "https//x.org/privacy", Text: "Privacy"}}},
-		{`<a href="https:/x.org/privacy">Privacy policy</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "https:/x.org/privacy", Text: "Privacy policy"}}},
-		{`<a href="htp://example.com/datenschutz">Datenschutz</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "htp://example.com/datenschutz", Text: "Datenschutz"}}},
-		{`<a href="htttps://example.com/kontakt">Kontakt</a>`, []BrokenLink{{Kind: linkContact, Href: "htttps://example.com/kontakt", Text: "Kontakt"}}},
-		{`<a href="javascript:void(0)">Privacy Policy</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "javascript:void(0)", Text: "Privacy Policy"}}},
-		{`<a href="#">Contact us</a>`, []BrokenLink{{Kind: linkContact, Href: "#", Text: "Contact us"}}},
-		{`<a href="">Cookie policy</a>`, []BrokenLink{{Kind: linkCookie, Href: "", Text: "Cookie policy"}}},
-		{`<a href="  ">Impressum</a>`, []BrokenLink{{Kind: linkContact, Href: "", Text: "Impressum"}}},
-		{`<a href="http://">Privacidad</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "http://", Text: "Privacidad"}}},
-		{`<a href="https://exa mple.com/privacy">Privacy</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "https://exa mple.com/privacy", Text: "Privacy"}}},
-		{`<a href="http://%zz/privacy">Privacy</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "http://%zz/privacy", Text: "Privacy"}}},
-		{`<a href="#">Datenschutz &amp; Cookies</a>`, []BrokenLink{{Kind: linkPrivacy, Href: "#", Text: "Datenschutz & Cookies"}, {Kind: linkCookie, Href: "#", Text: "Datenschutz & Cookies"}}},
+		{`<a href="https//x.org/privacy">Privacy</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "https//x.org/privacy", Text: "Privacy"}}},
+		{`<a href="https:/x.org/privacy">Privacy policy</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "https:/x.org/privacy", Text: "Privacy policy"}}},
+		{`<a href="htp://example.com/datenschutz">Datenschutz</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "htp://example.com/datenschutz", Text: "Datenschutz"}}},
+		{`<a href="htttps://example.com/kontakt">Kontakt</a>`, []record.BrokenLink{{Kind: linkContact, Href: "htttps://example.com/kontakt", Text: "Kontakt"}}},
+		{`<a href="javascript:void(0)">Privacy Policy</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "javascript:void(0)", Text: "Privacy Policy"}}},
+		{`<a href="#">Contact us</a>`, []record.BrokenLink{{Kind: linkContact, Href: "#", Text: "Contact us"}}},
+		{`<a href="">Cookie policy</a>`, []record.BrokenLink{{Kind: linkCookie, Href: "", Text: "Cookie policy"}}},
+		{`<a href="  ">Impressum</a>`, []record.BrokenLink{{Kind: linkContact, Href: "", Text: "Impressum"}}},
+		{`<a href="http://">Privacidad</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "http://", Text: "Privacidad"}}},
+		{`<a href="https://exa mple.com/privacy">Privacy</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "https://exa mple.com/privacy", Text: "Privacy"}}},
+		{`<a href="http://%zz/privacy">Privacy</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "http://%zz/privacy", Text: "Privacy"}}},
+		{`<a href="#">Datenschutz &amp; Cookies</a>`, []record.BrokenLink{{Kind: linkPrivacy, Href: "#", Text: "Datenschutz & Cookies"}, {Kind: linkCookie, Href: "#", Text: "Datenschutz & Cookies"}}},
 		// Broken links that are not policy or contact links are not kept.
 		{`<a href="#">Home</a> <a href="javascript:void(0)">Menu</a> <a href="htp://x.org">Shop</a>`, nil},
 		// A broken href whose path names a policy, with a generic name, is
@@ -237,7 +238,7 @@ func TestExtractLinks(t *testing.T) {
 	if !slices.Equal(info.Links, want) {
 		t.Errorf("Links %v, want %v", info.Links, want)
 	}
-	if !reflect.DeepEqual(info.Resources, []Resource{{Kind: KindLink, Host: "cdn.example.net", URL: "https://cdn.example.net/c"}}) {
+	if !reflect.DeepEqual(info.Resources, []record.Resource{{Kind: record.KindLink, Host: "cdn.example.net", URL: "https://cdn.example.net/c"}}) {
 		t.Errorf("Resources %+v", info.Resources)
 	}
 }
@@ -329,7 +330,7 @@ func TestExtractForms(t *testing.T) {
 	if want := []string{"fullname", "mail_addr", "t1", "plz", "pw"}; !slices.Equal(f.PersonalFields, want) || !f.CollectsPersonalData() {
 		t.Errorf("PersonalFields %q, want %q", f.PersonalFields, want)
 	}
-	wantBoxes := []Checkbox{
+	wantBoxes := []record.Checkbox{
 		{Name: "privacy_ok", Label: "Ich stimme der Datenschutzerklärung zu", Consent: true, Checked: true},
 		{Name: "nl", Label: "Send me offers by e-mail", Consent: true, Checked: false},
 		{Name: "remember", Label: "Remember me", Consent: false, Checked: false},
@@ -352,10 +353,10 @@ func TestExtractForms(t *testing.T) {
 	if h := info.Forms[3]; h.Method != "GET" || !slices.Equal(h.PersonalFields, []string{"email"}) {
 		t.Errorf("hubspot form %+v", h)
 	}
-	if !slices.Contains(info.Resources, Resource{Kind: KindForm, Host: "forms.hubspot.com", URL: "https://forms.hubspot.com/submit"}) {
+	if !slices.Contains(info.Resources, record.Resource{Kind: record.KindForm, Host: "forms.hubspot.com", URL: "https://forms.hubspot.com/submit"}) {
 		t.Errorf("cross-host form action not a resource: %+v", info.Resources)
 	}
-	if KindForm.Loads() || KindLink.Loads() || !KindScript.Loads() {
+	if record.KindForm.Loads() || record.KindLink.Loads() || !record.KindScript.Loads() {
 		t.Errorf("Loads")
 	}
 }
@@ -407,7 +408,7 @@ func TestExtractThirdPartyResources(t *testing.T) {
 		}
 	}
 	for _, r := range info.Resources {
-		if r.Kind == KindImage && r.Host == "www.facebook.com" && r.URL != "https://www.facebook.com/tr?id=1&ev=PageView" {
+		if r.Kind == record.KindImage && r.Host == "www.facebook.com" && r.URL != "https://www.facebook.com/tr?id=1&ev=PageView" {
 			t.Errorf("first URL of a host not kept: %q", r.URL)
 		}
 	}
@@ -437,7 +438,7 @@ func TestExtractCheckboxLabelFromSiblingText(t *testing.T) {
 // parses with scripting off so that Extract sees them.
 func TestExtractNoscriptPixel(t *testing.T) {
 	info := extractBody(t, `<noscript><img height="1" width="1" src="https://px.ads.linkedin.com/collect/?pid=1&fmt=gif"></noscript>`)
-	if !slices.Contains(info.Resources, Resource{Kind: KindImage, Host: "px.ads.linkedin.com", URL: "https://px.ads.linkedin.com/collect/?pid=1&fmt=gif"}) {
+	if !slices.Contains(info.Resources, record.Resource{Kind: record.KindImage, Host: "px.ads.linkedin.com", URL: "https://px.ads.linkedin.com/collect/?pid=1&fmt=gif"}) {
 		t.Errorf("<noscript> pixel not seen: resources %v", info.Resources)
 	}
 }
@@ -497,14 +498,14 @@ func TestExtractBoundsHostilePage(t *testing.T) {
 }
 
 // recordStringBytes sums the lengths of the strings of a record.
-func recordStringBytes(info Info) int {
+func recordStringBytes(info record.Info) int {
 	n := 0
 	walkStrings(reflect.ValueOf(info), "", func(_ string, s string) { n += len(s) })
 	return n
 }
 
 // longStrings names the fields holding a string longer than limit.
-func longStrings(info Info, limit int) []string {
+func longStrings(info record.Info, limit int) []string {
 	var out []string
 	walkStrings(reflect.ValueOf(info), "Info", func(path string, s string) {
 		if len(s) > limit && !slices.Contains(out, path) {
@@ -533,11 +534,14 @@ func walkStrings(v reflect.Value, path string, f func(path, s string)) {
 // panic, the same record twice, every list within its cap, and the strings
 // that Extract cuts within their cut.
 //
-//	go test -run '^$' -fuzz FuzzExtract -fuzztime 60s ./crawler/
+//	go test -run '^$' -fuzz FuzzExtract -fuzztime 60s ./extract/
 func FuzzExtract(f *testing.F) {
-	site := newSynthSite(100, 4<<10)
-	f.Add(site.render(nil, 0), "https://www.example.com/")
-	f.Add(site.render(nil, 1), "http://127.0.0.1:8080/privacy")
+	page := `<!doctype html><html lang="en"><head><title>Shop</title><script src="https://www.googletagmanager.com/gtag/js"></script></head>
+<body><nav><a href="/">Home</a><a href="/p/1">One</a><a href="https://other.example/x">Out</a></nav><main><h1>Shop</h1><p>Text.</p>
+<form action="/subscribe" method="post"><input type="email" name="email"><label><input type="checkbox" name="nl" checked> Newsletter</label></form></main>
+<footer><a href="/privacy">Privacy policy</a> <a href="/cookies">Cookies</a> <a href="/contact">Contact</a> info@example.com</footer></body></html>`
+	f.Add([]byte(page), "https://www.example.com/")
+	f.Add([]byte(page), "http://127.0.0.1:8080/privacy")
 	for _, s := range []string{
 		`<a href="https//x.org/privacy">Privacy</a><a href="mailto:a@b.de?subject=x">m</a><a href="tel:+4930">t</a>`,
 		`<base href="//cdn.example.net/"><a href="datenschutz">hier</a><area href="x" title="Impressum">`,

@@ -1,6 +1,13 @@
-package crawler
+package extract
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/privaudit/privaudit/catalog"
+)
 
 // The vocabularies below recognise, in English, German, French, Dutch,
 // Spanish and Italian (and a few other common forms), links that lead to a
@@ -25,24 +32,21 @@ var contactText = regexp.MustCompile(`\b(?:contact(?:ez|er|o|os|eer)?(?: us| nou
 // contactPath matches URL paths of contact pages or imprints.
 var contactPath = regexp.MustCompile(`(?:^|[/_.-])(?:contact|contact-us|contactus|kontakt|impressum|imprint|contacto|contactez-nous|nous-contacter|contatti|contattaci|mentions-legales|aviso-legal)(?:$|[/_.?-])`)
 
-// sealPattern recognises privacy trust programmes, seals and certifications.
-var sealPattern = regexp.MustCompile(`(?i)\b(?:truste|trustarc|bbb ?online|better business bureau|eprivacyseal|eprivacy seal|privacy shield|data privacy framework|apec cbpr|cross[- ]border privacy rules|europrise|datenschutz ?siegel|privacy seal|iapp)\b`)
-
-// sealHosts are hosts whose links or images are trust seals.
-var sealHosts = map[string]string{
-	"truste.com":                   "TRUSTe",
-	"privacy.truste.com":           "TRUSTe",
-	"trustarc.com":                 "TrustArc",
-	"privacy.trustarc.com":         "TrustArc",
-	"bbb.org":                      "BBB",
-	"www.bbb.org":                  "BBB",
-	"eprivacy.eu":                  "ePrivacyseal",
-	"www.eprivacy.eu":              "ePrivacyseal",
-	"privacyshield.gov":            "Privacy Shield",
-	"www.privacyshield.gov":        "Privacy Shield",
-	"dataprivacyframework.gov":     "Data Privacy Framework",
-	"www.dataprivacyframework.gov": "Data Privacy Framework",
-}
+// sealMatcher recognises, in an image's alt text or a link's title, the
+// privacy trust programmes, seals and certifications of the catalogue
+// (catalog.Seals): a name or an alias, as a whole word, in any case. It is
+// built on first use and safe for concurrent use.
+var sealMatcher = sync.OnceValue(func() *regexp.Regexp {
+	var names []string
+	for _, s := range catalog.Seals() {
+		for _, n := range s.Names() {
+			names = append(names, regexp.QuoteMeta(n))
+		}
+	}
+	// Where two names start at the same place, the longer one wins.
+	slices.SortStableFunc(names, func(a, b string) int { return len(b) - len(a) })
+	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
+})
 
 // emailPattern finds e-mail addresses in text.
 var emailPattern = regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,24}\b`)
@@ -79,3 +83,19 @@ var personalFieldPattern = regexp.MustCompile(`(?i)(?:e-?mail|\bmail\b|phone|tel
 
 // personalInputTypes are input types that are personal data by nature.
 var personalInputTypes = map[string]bool{"email": true, "tel": true, "password": true}
+
+// policyPaths are the last path segments that name a privacy policy page
+// by themselves (a policy found by its URL when no page links it).
+var policyPaths = []string{"privacy", "privacy-policy", "datenschutz", "datenschutzerklaerung", "privacidad", "politica-de-privacidad", "confidentialite", "politique-de-confidentialite", "privacybeleid", "privacyverklaring", "informativa-privacy", "privacy-notice", "privacy.html"}
+
+// LooksLikePolicyPath reports whether a URL path names a privacy policy
+// page ("/privacy", "/de/datenschutz/").
+func LooksLikePolicyPath(p string) bool {
+	p = strings.ToLower(strings.Trim(p, "/"))
+	for _, w := range policyPaths {
+		if p == w || strings.HasSuffix(p, "/"+w) {
+			return true
+		}
+	}
+	return false
+}

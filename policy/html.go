@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
+	"github.com/privaudit/privaudit/catalog"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,18 +21,57 @@ type htmlResult struct {
 }
 
 var (
-	// bannerAttr matches id/class values of cookie banners and consent
-	// managers.
-	bannerAttr = regexp.MustCompile(`cookie[-_ ]?(?:banner|notice|consent|bar|popup|pop-up|law|message|warning|alert|box|wall|modal|overlay|info)|consent|gdpr[-_ ]?(?:banner|notice|popup|bar)|onetrust|cookiebot|cybot|\bcc[-_](?:banner|window|revoke)|cmplz|tarteaucitron|\bcky-|\bcli-bar|\bmoove_gdpr|\biubenda-cs`)
 	// contentAttr matches id/class values of the content area of common
 	// CMSs (WordPress, Drupal, Docusaurus, Jekyll, GOV.UK, Hugo).
 	contentAttr = regexp.MustCompile(`(?:^|\s)(?:entry-content|post-content|page-content|article-content|node__content|field--name-body|theme-doc-markdown|markdown-body|markdown|govuk-main-wrapper|main-content|content-main|post-body|article-body|page-body|prose)(?:\s|$)|^(?:content|main|main-content|primary)$`)
-	// embedSrc matches URLs of policies hosted by a generator or consent
-	// service and embedded into a page.
-	embedSrc   = regexp.MustCompile(`(?i)iubenda\.com/(?:privacy-policy|api/privacy-policy)|termly\.io/(?:embed|policy-viewer|resources)|app\.termly\.io|termsfeed\.com|privacypolicies\.com/live|websitepolicies\.com/policies|getterms\.io|enzuzo\.com|consent\.cookiebot\.com/[^"]*/cd\.js|cookie-script\.com/[^"]*report|app\.usercentrics\.eu/[^"]*/(?:privacy|embed)|policies\.(?:secureprivacy|osano)|privacy-policy-generator`)
-	hiddenCSS  = regexp.MustCompile(`display\s*:\s*none|visibility\s*:\s*hidden`)
-	isoDatePat = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
+	hiddenCSS   = regexp.MustCompile(`display\s*:\s*none|visibility\s*:\s*hidden`)
+	isoDatePat  = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 )
+
+// consentMatchers recognise what the consent platforms and policy
+// generators of the catalogue put on a page (catalog.ConsentPlatforms).
+type consentMatchers struct {
+	// banner matches lower-cased id/class values of cookie banners and
+	// consent managers.
+	banner *regexp.Regexp
+	// embed matches URLs of policies hosted by a generator or consent
+	// service and embedded into a page.
+	embed *regexp.Regexp
+}
+
+// consent returns the matchers, built from the catalogue on first use. It
+// is safe for concurrent use.
+var consent = sync.OnceValue(func() consentMatchers {
+	var banner, embed []string
+	for _, p := range catalog.ConsentPlatforms() {
+		banner = append(banner, p.BannerMarkers...)
+		embed = append(embed, p.PolicyURLs...)
+	}
+	return consentMatchers{banner: anyOf("", banner), embed: anyOf("(?i)", embed)}
+})
+
+// anyOf compiles patterns into one regular expression, with flags, that
+// matches where any of them does, or returns nil when there are none. The
+// catalogue checks that each pattern compiles (TestConsentPlatformsEmbedded),
+// so their alternation does too.
+func anyOf(flags string, patterns []string) *regexp.Regexp {
+	if len(patterns) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(flags + "(?:" + strings.Join(patterns, ")|(?:") + ")")
+}
+
+// isBanner reports whether an element's lower-cased id and class values
+// mark a cookie banner.
+func (m consentMatchers) isBanner(idClass string) bool {
+	return m.banner != nil && m.banner.MatchString(idClass)
+}
+
+// isEmbeddedPolicy reports whether url is that of a policy hosted by a
+// generator or consent service.
+func (m consentMatchers) isEmbeddedPolicy(url string) bool {
+	return m.embed != nil && m.embed.MatchString(url)
+}
 
 // blockAtoms are elements that end a run of text.
 var blockAtoms = map[atom.Atom]bool{
@@ -93,7 +134,7 @@ func skipNode(n *html.Node) bool {
 		return true
 	}
 	idc := strings.ToLower(attr(n, "id") + " " + attr(n, "class"))
-	if strings.TrimSpace(idc) != "" && bannerAttr.MatchString(idc) && textLen(n, 3000) < 3000 {
+	if strings.TrimSpace(idc) != "" && consent().isBanner(idc) && textLen(n, 3000) < 3000 {
 		return true
 	}
 	// A table of contents repeats the headings as links (Docusaurus, Hugo,
@@ -232,7 +273,7 @@ func parseHTML(body []byte) htmlResult {
 			if src == "" {
 				src = attr(n, "href")
 			}
-			if src != "" && embedSrc.MatchString(src) && len(res.embeds) < 10 {
+			if src != "" && consent().isEmbeddedPolicy(src) && len(res.embeds) < 10 {
 				res.embeds = appendUnique(res.embeds, src)
 			}
 		}

@@ -1,4 +1,4 @@
-package crawler
+package record
 
 // Page is the compact record kept for one fetched URL. The HTML it was read
 // from is dropped as soon as the record is built, so a crawl's memory grows

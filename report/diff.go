@@ -1,13 +1,13 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
 	"sort"
+
+	"github.com/privaudit/privaudit/verdict"
 )
 
-// Diff compares two reports of the same site.
+// Diff compares two reports of the same site. DiffRendererFor returns its
+// renderers.
 type Diff struct {
 	Before     DiffSide      `json:"before"`
 	After      DiffSide      `json:"after"`
@@ -35,11 +35,11 @@ type Change struct {
 
 // CheckChange is a check whose status or score changed.
 type CheckChange struct {
-	ID           string  `json:"id"`
-	StatusBefore string  `json:"statusBefore"`
-	StatusAfter  string  `json:"statusAfter"`
-	ScoreBefore  float64 `json:"scoreBefore"`
-	ScoreAfter   float64 `json:"scoreAfter"`
+	ID           string         `json:"id"`
+	StatusBefore verdict.Status `json:"statusBefore"`
+	StatusAfter  verdict.Status `json:"statusAfter"`
+	ScoreBefore  float64        `json:"scoreBefore"`
+	ScoreAfter   float64        `json:"scoreAfter"`
 }
 
 // Compare returns what changed from old to cur, matching findings by
@@ -102,75 +102,3 @@ func sign(f float64) float64 {
 func side(r *Report) DiffSide {
 	return DiffSide{Target: r.Target, StartedAt: r.StartedAt.Format("2006-01-02T15:04:05Z07:00"), Score: r.Score, Grade: r.Grade}
 }
-
-// WriteJSON writes the diff as JSON.
-func (d *Diff) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
-}
-
-// WriteText writes the diff for a terminal.
-func (d *Diff) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "Score: %.1f (%s) -> %.1f (%s), %+.1f\n", d.Before.Score, d.Before.Grade, d.After.Score, d.After.Grade, d.ScoreDelta)
-	fmt.Fprintf(w, "Findings: %d new, %d fixed, %d changed\n", len(d.New), len(d.Fixed), len(d.Changed))
-	if len(d.Checks) > 0 {
-		fmt.Fprintln(w, "\nChecks")
-		for _, c := range d.Checks {
-			fmt.Fprintf(w, "  %-26s %s %s -> %s %s\n", c.ID, orNone(c.StatusBefore), Percent(c.ScoreBefore), c.StatusAfter, Percent(c.ScoreAfter))
-		}
-	}
-	section := func(title, mark string, list []Finding) {
-		if len(list) == 0 {
-			return
-		}
-		fmt.Fprintf(w, "\n%s\n", title)
-		for _, f := range list {
-			fmt.Fprintf(w, "  %s [%s] %s %s: %s\n", mark, f.Severity, f.CheckID, oneLine(f.URL, 100), oneLine(f.Message, 120))
-		}
-	}
-	section("New findings", "+", d.New)
-	section("Fixed findings", "-", d.Fixed)
-	if len(d.Changed) > 0 {
-		fmt.Fprintln(w, "\nChanged findings")
-		for _, c := range d.Changed {
-			fmt.Fprintf(w, "  ~ %s %s: [%s] %s -> [%s] %s\n", c.After.CheckID, oneLine(c.After.URL, 100), c.Before.Severity, oneLine(c.Before.Message, 80), c.After.Severity, oneLine(c.After.Message, 80))
-		}
-	}
-	return nil
-}
-
-// WriteMarkdown writes the diff as Markdown for a pull-request comment.
-func (d *Diff) WriteMarkdown(w io.Writer) error {
-	fmt.Fprintf(w, "## privaudit: score %.1f → %.1f (%+.1f)\n\n", d.Before.Score, d.After.Score, d.ScoreDelta)
-	fmt.Fprintf(w, "**%d new**, %d fixed, %d changed findings.\n", len(d.New), len(d.Fixed), len(d.Changed))
-	table := func(title string, list []Finding) {
-		if len(list) == 0 {
-			return
-		}
-		fmt.Fprintf(w, "\n### %s\n\n| Severity | Check | URL | Finding |\n|---|---|---|---|\n", title)
-		for _, f := range list {
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, mdCode(f.URL, 200), mdCell(f.Message))
-		}
-	}
-	table("New findings", d.New)
-	table("Fixed findings", d.Fixed)
-	if len(d.Changed) > 0 {
-		fmt.Fprintf(w, "\n### Changed findings\n\n| Check | URL | Before | After |\n|---|---|---|---|\n")
-		for _, c := range d.Changed {
-			fmt.Fprintf(w, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, mdCode(c.After.URL, 200), c.Before.Severity, mdCell(c.Before.Message), c.After.Severity, mdCell(c.After.Message))
-		}
-	}
-	return nil
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(new)"
-	}
-	return s
-}
-
-// mdCell is a site-provided string made safe for a Markdown table cell.
-func mdCell(s string) string { return mdText(s, 200) }

@@ -1,77 +1,216 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
-// Formats lists the output formats, in the order the help text shows them.
-// The first is the default.
-var Formats = []string{"table", "json", "sarif", "junit", "markdown", "html"}
+// Renderer writes an audit report in one format.
+type Renderer interface {
+	Render(w io.Writer, r *Report) error
+}
 
-// RendererFor returns the renderer of a format (one of Formats, matched
-// without regard to case), with its default settings.
+// DiffRenderer writes the comparison of two reports in one format.
+type DiffRenderer interface {
+	RenderDiff(w io.Writer, d *Diff) error
+}
+
+// PolicyRenderer writes the report of one policy in one format.
+type PolicyRenderer interface {
+	RenderPolicy(w io.Writer, r *PolicyReport) error
+}
+
+// RenderOptions are the settings of a format's renderer of audit reports.
+type RenderOptions struct {
+	// ShowSuppressed lists the findings the ignore file suppressed (table).
+	ShowSuppressed bool
+}
+
+// Format is an output format: its name, the extension of its files, and
+// its renderer of each kind of document it can write.
+type Format struct {
+	// Name is what --format takes.
+	Name string
+	// Extension is the file name extension of the format's output, with its
+	// dot: what -o appends to its base name when several formats are
+	// written.
+	Extension string
+	// Description says in a few words what the format is for.
+	Description string
+	// New returns the renderer of audit reports.
+	New func(RenderOptions) Renderer
+	// Diff renders the comparison of two reports (privaudit diff); nil when
+	// the format does not.
+	Diff DiffRenderer
+	// Policy renders the report of one policy (privaudit policy); nil when
+	// the format does not.
+	Policy PolicyRenderer
+}
+
+// registry is the one list of output formats, in the order the help text
+// shows them; the first is the default. Formats, the renderer lookups and
+// Extension derive from it.
+var registry = []Format{
+	{
+		Name: "table", Extension: ".txt", Description: "text tables for a terminal",
+		New:  func(o RenderOptions) Renderer { return TableRenderer{ShowSuppressed: o.ShowSuppressed} },
+		Diff: TableRenderer{}, Policy: TableRenderer{},
+	},
+	{
+		Name: "json", Extension: ".json", Description: "JSON, the report's public contract (privaudit schema)",
+		New:  func(RenderOptions) Renderer { return JSONRenderer{} },
+		Diff: JSONRenderer{}, Policy: JSONRenderer{},
+	},
+	{
+		Name: "sarif", Extension: ".sarif", Description: "SARIF 2.1.0 for GitHub code scanning",
+		New: func(RenderOptions) Renderer { return SARIFRenderer{} },
+	},
+	{
+		Name: "junit", Extension: ".xml", Description: "JUnit XML for the test reports of CI servers",
+		New: func(RenderOptions) Renderer { return JUnitRenderer{} },
+	},
+	{
+		Name: "markdown", Extension: ".md", Description: "GitHub-flavoured Markdown for pull-request comments",
+		New:  func(RenderOptions) Renderer { return MarkdownRenderer{} },
+		Diff: MarkdownRenderer{},
+	},
+	{
+		Name: "html", Extension: ".html", Description: "one self-contained HTML page",
+		New: func(RenderOptions) Renderer { return HTMLRenderer{} },
+	},
+}
+
+// Formats lists the formats of the audit report, in the order the help
+// text shows them. The first is the default.
+var Formats = formatNames(func(f Format) bool { return f.New != nil })
+
+// DiffFormats lists the formats of the comparison of two reports; the
+// first is the default.
+var DiffFormats = formatNames(func(f Format) bool { return f.Diff != nil })
+
+// PolicyFormats lists the formats of the report of one policy; the first
+// is the default.
+var PolicyFormats = formatNames(func(f Format) bool { return f.Policy != nil })
+
+// AllFormats returns the output formats, in the order the help text shows
+// them.
+func AllFormats() []Format {
+	return slices.Clone(registry)
+}
+
+// RendererFor returns the renderer of audit reports of a format (one of
+// Formats, matched without regard to case), with its default settings.
 func RendererFor(format string) (Renderer, error) {
-	switch strings.ToLower(strings.TrimSpace(format)) {
-	case "table":
-		return TableRenderer{}, nil
-	case "json":
-		return JSONRenderer{}, nil
-	case "sarif":
-		return SARIFRenderer{}, nil
-	case "junit":
-		return JUnitRenderer{}, nil
-	case "markdown":
-		return MarkdownRenderer{}, nil
-	case "html":
-		return HTMLRenderer{}, nil
-	}
-	return nil, fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return newRenderer(format, RenderOptions{})
+}
+
+// DiffRendererFor returns the renderer of diffs of a format (one of
+// DiffFormats, matched without regard to case).
+func DiffRendererFor(format string) (DiffRenderer, error) {
+	return lookup("diff", format, func(f Format) (DiffRenderer, bool) { return f.Diff, f.Diff != nil })
+}
+
+// PolicyRendererFor returns the renderer of policy reports of a format (one
+// of PolicyFormats, matched without regard to case).
+func PolicyRendererFor(format string) (PolicyRenderer, error) {
+	return lookup("policy report", format, func(f Format) (PolicyRenderer, bool) { return f.Policy, f.Policy != nil })
+}
+
+// newRenderer returns the renderer of audit reports of a format, with o.
+func newRenderer(format string, o RenderOptions) (Renderer, error) {
+	return lookup("report", format, func(f Format) (Renderer, bool) {
+		if f.New == nil {
+			return nil, false
+		}
+		return f.New(o), true
+	})
 }
 
 // Extension returns the file name extension, with its dot, of a format's
 // output: what -o appends to its base name when several formats are
 // written. It returns "" for an unknown format.
 func Extension(format string) string {
-	switch strings.ToLower(strings.TrimSpace(format)) {
-	case "table":
-		return ".txt"
-	case "json":
-		return ".json"
-	case "sarif":
-		return ".sarif"
-	case "junit":
-		return ".xml"
-	case "markdown":
-		return ".md"
-	case "html":
-		return ".html"
+	if f, ok := formatNamed(format); ok {
+		return f.Extension
 	}
 	return ""
 }
 
-// checkMeta returns the metadata of a check of the report: the registered
-// check's when it exists (for Why, Fix and the passing title), otherwise
-// what the report itself holds.
-func checkMeta(c *CheckResult) checks.Meta {
-	if c.Name != "" {
-		// The report carries its own metadata (reports since 1.0 do).
-		return checks.Meta{
-			ID: c.ID, Title: c.Name, FailureTitle: c.Title, Description: c.Description,
-			Why: c.Why, Fix: c.Fix, Severity: checks.Severity(c.Severity),
+// lookup returns the renderer that pick finds in the format named name,
+// among the formats that have one for documents of kind doc; the error of
+// an unknown name lists those formats.
+func lookup[R any](doc, name string, pick func(Format) (R, bool)) (R, error) {
+	var known []string
+	for _, f := range registry {
+		r, ok := pick(f)
+		if !ok {
+			continue
+		}
+		if f.Name == normalize(name) {
+			return r, nil
+		}
+		known = append(known, f.Name)
+	}
+	var zero R
+	return zero, fmt.Errorf("unknown %s format %q (want one of %s)", doc, name, strings.Join(known, ", "))
+}
+
+// formatNamed returns the format named name, matched without regard to
+// case.
+func formatNamed(name string) (Format, bool) {
+	i := slices.IndexFunc(registry, func(f Format) bool { return f.Name == normalize(name) })
+	if i < 0 {
+		return Format{}, false
+	}
+	return registry[i], true
+}
+
+// formatNames lists the names of the formats that has accepts.
+func formatNames(has func(Format) bool) []string {
+	var names []string
+	for _, f := range registry {
+		if has(f) {
+			names = append(names, f.Name)
 		}
 	}
-	if chk, ok := checks.ByID(c.ID); ok {
-		return chk.Meta()
+	return names
+}
+
+// normalize is a format name as the registry spells it.
+func normalize(name string) string {
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// flush writes what a renderer built in b to w; what names the output in
+// the error.
+func flush(w io.Writer, b *bytes.Buffer, what string) error {
+	if _, err := b.WriteTo(w); err != nil {
+		return fmt.Errorf("writing %s: %w", what, err)
 	}
-	return checks.Meta{
-		ID: c.ID, Title: c.Title, FailureTitle: c.Title,
-		Description: c.Description, Severity: checks.Severity(c.Severity),
+	return nil
+}
+
+// CheckMeta is what a report says of a check, whatever its outcome.
+type CheckMeta struct {
+	ID, Title, FailureTitle, Description, Why, Fix string
+	Severity                                       verdict.Severity
+}
+
+// checkMeta returns the metadata of a check of the report: Name holds the
+// passing title, Title the title of the outcome.
+func checkMeta(c *CheckResult) CheckMeta {
+	m := CheckMeta{ID: c.ID, Title: c.Name, FailureTitle: c.Title, Description: c.Description, Why: c.Why, Fix: c.Fix, Severity: c.Severity}
+	if m.Title == "" {
+		m.Title = c.Title
 	}
+	return m
 }
 
 // stableTitle is the name of a check that does not change with its status
@@ -89,7 +228,7 @@ func stableTitle(c *CheckResult) string {
 func sortedFindings(c *CheckResult) []Finding {
 	out := append([]Finding(nil), c.Findings...)
 	sort.SliceStable(out, func(i, j int) bool {
-		ri, rj := checks.Severity(out[i].Severity).Rank(), checks.Severity(out[j].Severity).Rank()
+		ri, rj := verdict.Severity(out[i].Severity).Rank(), verdict.Severity(out[j].Severity).Rank()
 		if ri != rj {
 			return ri > rj
 		}
@@ -102,9 +241,10 @@ func sortedFindings(c *CheckResult) []Finding {
 }
 
 // hasScore reports whether a check's score means something: checks that
-// did not apply or could not run have none.
+// did not apply, could not run, or are shown without being scored
+// (informative) have none.
 func hasScore(c *CheckResult) bool {
-	return c.Status != string(checks.StatusNotApplicable) && c.Status != string(checks.StatusError)
+	return c.Status.Scored()
 }
 
 // cookieExpiry describes when a cookie ends.
@@ -121,8 +261,8 @@ func cookieExpiry(c *CookieInfo) string {
 }
 
 // statusCounts counts the checks by status.
-func statusCounts(r *Report) map[string]int {
-	n := map[string]int{}
+func statusCounts(r *Report) map[verdict.Status]int {
+	n := map[verdict.Status]int{}
 	for _, c := range r.Checks {
 		n[c.Status]++
 	}
@@ -141,4 +281,34 @@ func plural(n int, one, many string) string {
 // score short of full never reads "100%" (196 of 197 pages is 99%).
 func Percent(score float64) string {
 	return fmt.Sprintf("%d%%", int(math.Floor(score*100+1e-9)))
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// oneLine collapses white space (a site controls many strings: no line
+// breaks or control characters reach the terminal) and cuts to max runes.
+func oneLine(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return s
 }

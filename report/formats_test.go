@@ -2,15 +2,20 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"flag"
-	"os"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/internal/golden"
 	"github.com/privaudit/privaudit/internal/testsite"
 	"github.com/privaudit/privaudit/policy"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of report/testdata and the schema files of report/schema")
@@ -28,7 +33,7 @@ const hostileMD = "a | b `code` @admin [click](javascript:alert(3)) ![pixel](htt
 func fixtureReport() *Report {
 	origin := "https://shop.test"
 	evil := origin + `/search?q="><script>alert(1)</script>`
-	f := func(check, u, subject, msg, sev string) Finding {
+	f := func(check, u, subject, msg string, sev verdict.Severity) Finding {
 		return Finding{CheckID: check, URL: u, Subject: subject, Message: msg, Severity: sev,
 			Fingerprint: Fingerprint(check, origin, u, subject)}
 	}
@@ -110,6 +115,15 @@ func fixtureReport() *Report {
 	}
 	r.Checks[0].Findings[0].BaselineState = "new"
 	r.Checks[0].Findings[1].BaselineState = "unchanged"
+	// Reports carry each check's metadata, as the runner writes it; the
+	// check privaudit does not know has none (a report of a later version).
+	for i := range r.Checks {
+		c := &r.Checks[i]
+		if chk, ok := checks.ByID(c.ID); ok {
+			m := chk.Meta()
+			c.Name, c.Description, c.Why, c.Fix = m.Title, m.Description, m.Why, m.Fix
+		}
+	}
 	return r
 }
 
@@ -127,36 +141,10 @@ func render(t *testing.T, format string, r *Report) []byte {
 	return buf.Bytes()
 }
 
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (%d bytes, want %d); first difference near %q\nrun go test ./report -update if the change is intended",
-			path, len(got), len(want), firstDiff(got, want))
-	}
-}
-
-func firstDiff(a, b []byte) string {
-	i := 0
-	for i < len(a) && i < len(b) && a[i] == b[i] {
-		i++
-	}
-	lo, hi := max(0, i-40), min(len(a), i+40)
-	return string(a[lo:hi])
+	golden.Check(t, filepath.Join("testdata", name), got, *update, "go test ./report -update")
 }
 
 // repoRoot is the directory holding go.mod.
@@ -215,7 +203,7 @@ func TestGolden(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			r := fixtureReport()
 			got := render(t, format, r)
-			golden(t, "fixture"+Extension(format), got)
+			checkGolden(t, "fixture"+Extension(format), got)
 			// Rendering does not change the report, and is deterministic.
 			if again := render(t, format, r); !bytes.Equal(got, again) {
 				t.Error("a second rendering differs from the first")
@@ -229,5 +217,83 @@ func TestGolden(t *testing.T) {
 func TestEmptyReport(t *testing.T) {
 	for _, format := range Formats {
 		render(t, format, &Report{})
+	}
+}
+
+// TestRegistry checks the table of formats and what derives from it.
+func TestRegistry(t *testing.T) {
+	all := AllFormats()
+	var names []string
+	exts := map[string]bool{}
+	for _, f := range all {
+		names = append(names, f.Name)
+		if f.Name != strings.ToLower(strings.TrimSpace(f.Name)) || f.Description == "" || f.New == nil {
+			t.Errorf("%+v: want a lower-case name, a description and a renderer of audit reports", f)
+		}
+		if !strings.HasPrefix(f.Extension, ".") || exts[f.Extension] {
+			t.Errorf("%s: extension %q: want a distinct extension with a dot", f.Name, f.Extension)
+		}
+		exts[f.Extension] = true
+		if Extension(f.Name) != f.Extension {
+			t.Errorf("Extension(%q) = %q, want %q", f.Name, Extension(f.Name), f.Extension)
+		}
+	}
+	if !slices.Equal(names, Formats) {
+		t.Errorf("Formats = %q, want the registry's names %q", Formats, names)
+	}
+	if !slices.Equal(DiffFormats, []string{"table", "json", "markdown"}) || !slices.Equal(PolicyFormats, []string{"table", "json"}) {
+		t.Errorf("DiffFormats = %q, PolicyFormats = %q", DiffFormats, PolicyFormats)
+	}
+	// AllFormats returns a copy.
+	all[0].Name = "changed"
+	if AllFormats()[0].Name != "table" {
+		t.Error("AllFormats returned the registry itself")
+	}
+
+	// The renderer lookups match without regard to case and give one kind
+	// of error for an unknown name, listing the formats of the document.
+	lookups := []struct {
+		doc   string
+		names []string
+		find  func(string) (any, error)
+	}{
+		{"report", Formats, func(n string) (any, error) { return RendererFor(n) }},
+		{"diff", DiffFormats, func(n string) (any, error) { return DiffRendererFor(n) }},
+		{"policy report", PolicyFormats, func(n string) (any, error) { return PolicyRendererFor(n) }},
+	}
+	for _, l := range lookups {
+		for _, name := range l.names {
+			for _, n := range []string{name, strings.ToUpper(name), " " + name + "\n"} {
+				if r, err := l.find(n); err != nil || r == nil {
+					t.Errorf("%s renderer of %q: %v, %v", l.doc, n, r, err)
+				}
+			}
+		}
+		for _, bad := range append([]string{"pdf", ""}, slices.DeleteFunc(slices.Clone(Formats), func(n string) bool { return slices.Contains(l.names, n) })...) {
+			want := fmt.Sprintf("unknown %s format %q (want one of %s)", l.doc, bad, strings.Join(l.names, ", "))
+			if r, err := l.find(bad); err == nil || err.Error() != want || r != nil {
+				t.Errorf("%s renderer of %q: %v, %v; want the error %q", l.doc, bad, r, err, want)
+			}
+		}
+	}
+}
+
+// TestRenderersReportWriteErrors: every renderer of every document returns
+// the error of the writer.
+func TestRenderersReportWriteErrors(t *testing.T) {
+	for _, f := range AllFormats() {
+		if err := f.New(RenderOptions{}).Render(failingWriter{}, fixtureReport()); !errors.Is(err, errWrite) {
+			t.Errorf("%s report: error %v", f.Name, err)
+		}
+		if f.Diff != nil {
+			if err := f.Diff.RenderDiff(failingWriter{}, fixtureDiff()); !errors.Is(err, errWrite) {
+				t.Errorf("%s diff: error %v", f.Name, err)
+			}
+		}
+		if f.Policy != nil {
+			if err := f.Policy.RenderPolicy(failingWriter{}, fixturePolicy()); !errors.Is(err, errWrite) {
+				t.Errorf("%s policy report: error %v", f.Name, err)
+			}
+		}
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // GateResult is the CI gate's verdict.
@@ -44,28 +44,28 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 	if p.FailUnder > 0 && r.Score < p.FailUnder {
 		g.Reasons = append(g.Reasons, fmt.Sprintf("score %.1f is under %g", r.Score, p.FailUnder))
 	}
-	threshold := checks.Severity(p.FailOn).Rank()
+	threshold := verdict.Severity(p.FailOn).Rank()
 	for _, c := range r.Checks {
 		// Checks at level warn or off never fail the gate, and neither do
 		// informative ones (weight 0) unless the config sets level error.
 		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" || c.Weight == 0 && p.Levels[c.ID] != "error" {
 			continue
 		}
-		if min, ok := p.MinScores[c.ID]; ok && c.Status != string(checks.StatusNotApplicable) && c.Score*100 < min {
+		if min, ok := p.MinScores[c.ID]; ok && c.Status != verdict.NotApplicable && c.Score*100 < min {
 			g.Reasons = append(g.Reasons, fmt.Sprintf("%s: score %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(c.Score), "%"), min))
 		}
 		if threshold < 0 {
 			continue
 		}
 		count := 0
-		worst := ""
+		var worst verdict.Severity
 		for _, f := range c.Findings {
 			if f.BaselineState == "unchanged" {
 				continue
 			}
-			if rank := checks.Severity(f.Severity).Rank(); rank >= threshold {
+			if rank := f.Severity.Rank(); rank >= threshold {
 				count++
-				if worst == "" || rank > checks.Severity(worst).Rank() {
+				if worst == "" || rank > worst.Rank() {
 					worst = f.Severity
 				}
 			}

@@ -5,12 +5,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // gateReport is a small hand-built report for gate, baseline, ignore and
 // diff tests.
 func gateReport() *Report {
-	f := func(check, url, subject, sev string) Finding {
+	f := func(check, url, subject string, sev verdict.Severity) Finding {
 		return Finding{CheckID: check, URL: url, Subject: subject, Message: check + " finding", Severity: sev,
 			Fingerprint: Fingerprint(check, "https://shop.test", url, subject)}
 	}
@@ -113,12 +115,12 @@ ignore:
     urls: ["/legacy/*"]
     reason: the legacy section is removed next quarter
     expires: 2099-01-31
-  - fingerprint: ` + fp + `
+  - fingerprint: `+fp+`
     reason: accepted risk
   - check: privacy-policy-link
     reason: expired entry
     expires: 2020-01-01
-`))
+`), testCheckIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +146,7 @@ ignore:
 	}
 	// An entry expiring today still applies today.
 	r2 := gateReport()
-	f2, _ := ParseIgnoreFile([]byte("ignore:\n  - fingerprint: " + fp + "\n    reason: r\n    expires: 2026-11-29\n"))
+	f2, _ := ParseIgnoreFile([]byte("ignore:\n  - fingerprint: "+fp+"\n    reason: r\n    expires: 2026-11-29\n"), testCheckIDs)
 	r2.ApplyIgnore(f2, time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC))
 	if len(r2.Suppressed) != 1 {
 		t.Error("an entry is valid through its expiry date")
@@ -162,51 +164,23 @@ func TestIgnoreFileErrors(t *testing.T) {
 		{"ignore:\n  - check: https\n    reason: x\n    urls: ['[']\n", "bad URL pattern"},
 	}
 	for _, tt := range tests {
-		_, err := ParseIgnoreFile([]byte(tt.yaml))
+		_, err := ParseIgnoreFile([]byte(tt.yaml), testCheckIDs)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error %v, want %q", tt.yaml, err, tt.want)
 		}
 	}
 	for _, empty := range []string{"", "# nothing ignored yet\n", "version: 1\n"} {
-		if f, err := ParseIgnoreFile([]byte(empty)); err != nil || len(f.Ignore) != 0 {
+		if f, err := ParseIgnoreFile([]byte(empty), testCheckIDs); err != nil || len(f.Ignore) != 0 {
 			t.Errorf("%q: an empty ignore file is fine: %v", empty, err)
 		}
 	}
-	if f, err := LoadIgnoreFile("/nonexistent/.privauditignore.yaml", true); f != nil || err != nil {
+	if f, err := LoadIgnoreFile("/nonexistent/.privauditignore.yaml", true, testCheckIDs); f != nil || err != nil {
 		t.Errorf("an absent default ignore file is fine: %v", err)
 	}
-	if _, err := LoadIgnoreFile("/nonexistent/ignore.yaml", false); err == nil {
+	if _, err := LoadIgnoreFile("/nonexistent/ignore.yaml", false, testCheckIDs); err == nil {
 		t.Error("an absent ignore file given by flag is an error")
 	}
 }
 
-func TestDiff(t *testing.T) {
-	old := gateReport()
-	cur := gateReport()
-	cur.Score = 80.5
-	cur.Checks[0].Findings = cur.Checks[0].Findings[:1] // /legacy/old fixed
-	cur.Checks[1].Findings[0].Severity = "medium"       // changed
-	cur.Checks[2].Findings = []Finding{{CheckID: "form-security", URL: "https://shop.test/signup", Subject: "form:x", Severity: "high", Message: "<b>new</b> | finding",
-		Fingerprint: Fingerprint("form-security", "https://shop.test", "https://shop.test/signup", "form:x")}}
-	cur.Checks[2].Status, cur.Checks[2].Score = "fail", 0
-	d := Compare(old, cur)
-	if len(d.New) != 1 || len(d.Fixed) != 1 || len(d.Changed) != 1 || d.ScoreDelta != 8.5 {
-		t.Fatalf("diff %+v", d)
-	}
-	if d.Fixed[0].URL != "https://shop.test/legacy/old" || d.Changed[0].After.Severity != "medium" {
-		t.Errorf("diff %+v", d)
-	}
-	if len(d.Checks) != 1 || d.Checks[0].ID != "form-security" || d.Checks[0].StatusAfter != "fail" {
-		t.Errorf("check changes %+v", d.Checks)
-	}
-	var text, md, js bytes.Buffer
-	if err := d.WriteText(&text); err != nil || !strings.Contains(text.String(), "1 new, 1 fixed, 1 changed") || !strings.Contains(text.String(), "+8.5") {
-		t.Errorf("text:\n%s", text.String())
-	}
-	if err := d.WriteMarkdown(&md); err != nil || strings.Contains(md.String(), "<b>") || !strings.Contains(md.String(), `\|`) {
-		t.Errorf("markdown must escape site strings:\n%s", md.String())
-	}
-	if err := d.WriteJSON(&js); err != nil || !strings.Contains(js.String(), `"scoreDelta": 8.5`) {
-		t.Errorf("json:\n%s", js.String())
-	}
-}
+// testCheckIDs are the check IDs the ignore-file tests know.
+var testCheckIDs = []string{"privacy-policy-link", "contact-info", "privacy-policy-reachable", "policy-coverage", "cookies-explained", "cookie-security", "https", "form-security", "consent-checkboxes", "third-party-disclosure", "trust-seal"}

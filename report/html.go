@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 //go:embed templates/report.html.tmpl
@@ -51,7 +51,7 @@ type htmlView struct {
 
 type htmlCheck struct {
 	C        *CheckResult
-	Meta     checks.Meta
+	Meta     CheckMeta
 	Score    string
 	Findings []Finding
 	// Open shows the findings unfolded (failing and warning checks).
@@ -64,14 +64,18 @@ type htmlChart struct {
 }
 
 type htmlBar struct {
-	Label, Status, Value string
-	Y, TextY, W, ValueX  int
+	Label, Value        string
+	Status              verdict.Status
+	Y, TextY, W, ValueX int
 }
 
 // Render implements Renderer.
 func (HTMLRenderer) Render(w io.Writer, r *Report) error {
-	v := htmlView{R: r, Counts: statusCounts(r), Started: "–"}
-	for _, s := range []checks.Status{checks.StatusPass, checks.StatusFail, checks.StatusWarn, checks.StatusNotApplicable, checks.StatusError} {
+	v := htmlView{R: r, Counts: map[string]int{}, Started: "–"}
+	for s, n := range statusCounts(r) {
+		v.Counts[string(s)] = n
+	}
+	for _, s := range []verdict.Status{verdict.Pass, verdict.Fail, verdict.Warn, verdict.NotApplicable, verdict.Error} {
 		v.Counts[string(s)] += 0
 	}
 	if !r.StartedAt.IsZero() {
@@ -82,8 +86,8 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		hc := htmlCheck{C: c, Meta: checkMeta(c), Score: "–", Findings: sortedFindings(c),
-			Open: c.Status == string(checks.StatusFail) || c.Status == string(checks.StatusWarn)}
-		bar := htmlBar{Label: c.ID, Status: c.Status, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: c.Status}
+			Open: c.Status == verdict.Fail || c.Status == verdict.Warn}
+		bar := htmlBar{Label: c.ID, Status: c.Status, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: string(c.Status)}
 		if hasScore(c) {
 			hc.Score = Percent(c.Score)
 			bar.Value = hc.Score

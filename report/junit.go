@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // JUnitRenderer writes the report as JUnit XML for the test reports of
@@ -134,16 +134,16 @@ func buildJUnit(r *Report) junitTestSuites {
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		tc := junitTestCase{Classname: class, Name: c.ID + ": " + stableTitle(c), Time: "0"}
-		switch checks.Status(c.Status) {
-		case checks.StatusFail:
-			tc.Failure = &junitProblem{Message: oneLine(c.Summary, 500), Type: c.Severity, Text: xmlSafe(junitFindings(c))}
+		switch c.Status {
+		case verdict.Fail:
+			tc.Failure = &junitProblem{Message: oneLine(c.Summary, 500), Type: string(c.Severity), Text: xmlSafe(junitFindings(c))}
 			suite.Failures++
-		case checks.StatusWarn:
+		case verdict.Warn:
 			tc.SystemOut = newJUnitText("warning: " + oneLine(c.Summary, 500) + "\n" + junitFindings(c))
-		case checks.StatusNotApplicable:
+		case verdict.NotApplicable:
 			tc.Skipped = &junitSkipped{Message: oneLine(c.Summary, 500)}
 			suite.Skipped++
-		case checks.StatusError:
+		case verdict.Error:
 			tc.Error = &junitProblem{Message: oneLine(c.Summary, 500), Type: "error", Text: xmlSafe(c.Summary)}
 			suite.Errors++
 		}

@@ -103,11 +103,11 @@ func TestJUnitParsesBack(t *testing.T) {
 				if u == "" {
 					u = "-"
 				}
-				if want := f.Severity + " " + u + " " + f.Message; j < len(lines) && lines[j] != want {
+				if want := string(f.Severity) + " " + u + " " + f.Message; j < len(lines) && lines[j] != want {
 					t.Errorf("%s: line %d is %q, want %q", c.ID, j, lines[j], want)
 				}
 			}
-			if tc.Failure.Message != c.Summary || tc.Failure.Type != c.Severity {
+			if tc.Failure.Message != c.Summary || tc.Failure.Type != string(c.Severity) {
 				t.Errorf("%s: failure message %q type %q", c.ID, tc.Failure.Message, tc.Failure.Type)
 			}
 		case "warn":

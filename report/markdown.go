@@ -1,13 +1,14 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"io"
 	"sort"
 	"strings"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // GitHubCommentLimit is the most characters GitHub takes in a comment.
@@ -32,7 +33,10 @@ type MarkdownRenderer struct {
 	MaxBytes int
 }
 
-var _ Renderer = MarkdownRenderer{}
+var (
+	_ Renderer     = MarkdownRenderer{}
+	_ DiffRenderer = MarkdownRenderer{}
+)
 
 // Render implements Renderer.
 func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
@@ -53,31 +57,49 @@ func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
 	return nil
 }
 
+// write writes the report's sections in order, until one does not fit.
 func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
+	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, m.writeCookies, m.writeThirdParties}
+	for _, section := range sections {
+		if !section(out, r) {
+			return
+		}
+	}
+}
+
+// mdOverview writes the summary and the table of the checks, and reports
+// whether all of it fit.
+func mdOverview(out *mdWriter, r *Report) bool {
+	// The summary and the head of the table are one part: a limit too
+	// small for both leaves out both.
+	if !out.add(mdSummary(r) + "\n| Check | Status | Score | Severity | Summary |\n|---|---|--:|---|---|\n") {
+		return false
+	}
+	for _, c := range r.Checks {
+		score := "–"
+		if hasScore(&c) {
+			score = Percent(c.Score)
+		}
+		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(string(c.Severity), 20), mdText(c.Summary, 200))
+		if !out.add(row) {
+			return false
+		}
+	}
+	return true
+}
+
+// mdSummary is the title and the bullet list of the report's facts, then
+// its warnings.
+func mdSummary(r *Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## privaudit: %.1f/100, grade %s\n\n", r.Score, mdText(r.Grade, 5))
 	fmt.Fprintf(&b, "- **Target:** %s\n", mdCodeLine(r.Target, 300))
-	complete := ""
-	if !r.Complete {
-		complete = ", **incomplete**"
-	}
-	if r.TimedOut {
-		complete += ", **timed out**"
-	}
-	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", plural(r.Crawl.Pages, "URL", "URLs"), plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, complete, mdText(r.Tool.Version, 40))
+	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", plural(r.Crawl.Pages, "URL", "URLs"), plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, mdCrawlState(r), mdText(r.Tool.Version, 40))
 	n := statusCounts(r)
 	fmt.Fprintf(&b, "- **Checks:** %d passed, %d failed, %d warned, %d not applicable, %s\n",
-		n[string(checks.StatusPass)], n[string(checks.StatusFail)], n[string(checks.StatusWarn)], n[string(checks.StatusNotApplicable)], plural(n[string(checks.StatusError)], "error", "errors"))
+		n[verdict.Pass], n[verdict.Fail], n[verdict.Warn], n[verdict.NotApplicable], plural(n[verdict.Error], "error", "errors"))
 	if g := r.Gate; g != nil {
-		if g.Passed {
-			b.WriteString("- **Gate:** passed\n")
-		} else {
-			reasons := make([]string, len(g.Reasons))
-			for i, reason := range g.Reasons {
-				reasons[i] = mdText(reason, 200)
-			}
-			fmt.Fprintf(&b, "- **Gate:** failed (%s)\n", strings.Join(reasons, "; "))
-		}
+		b.WriteString(mdGate(g))
 	}
 	if bl := r.Baseline; bl != nil {
 		fmt.Fprintf(&b, "- **Baseline:** %s: %d new, %d unchanged, %d fixed findings (score was %.1f)\n", mdCodeLine(bl.Path, 200), bl.New, bl.Unchanged, bl.Fixed, bl.ScoreBefore)
@@ -88,21 +110,36 @@ func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(&b, "\n> [!WARNING]\n> %s\n", mdText(warn, 500))
 	}
-	b.WriteString("\n| Check | Status | Score | Severity | Summary |\n|---|---|--:|---|---|\n")
-	if !out.add(b.String()) {
-		return
-	}
-	for _, c := range r.Checks {
-		score := "–"
-		if hasScore(&c) {
-			score = Percent(c.Score)
-		}
-		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(c.Severity, 20), mdText(c.Summary, 200))
-		if !out.add(row) {
-			return
-		}
-	}
+	return b.String()
+}
 
+// mdCrawlState says whether the crawl was cut short ("" when it was not).
+func mdCrawlState(r *Report) string {
+	state := ""
+	if !r.Complete {
+		state = ", **incomplete**"
+	}
+	if r.TimedOut {
+		state += ", **timed out**"
+	}
+	return state
+}
+
+// mdGate is the bullet of the gate's verdict.
+func mdGate(g *GateResult) string {
+	if g.Passed {
+		return "- **Gate:** passed\n"
+	}
+	reasons := make([]string, len(g.Reasons))
+	for i, reason := range g.Reasons {
+		reasons[i] = mdText(reason, 200)
+	}
+	return fmt.Sprintf("- **Gate:** failed (%s)\n", strings.Join(reasons, "; "))
+}
+
+// writeFindings writes the findings of each check that has some, and
+// reports whether all of them fit.
+func (m MarkdownRenderer) writeFindings(out *mdWriter, r *Report) bool {
 	var withFindings []*CheckResult
 	for i := range r.Checks {
 		if len(r.Checks[i].Findings) > 0 {
@@ -110,46 +147,57 @@ func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
 		}
 	}
 	if len(withFindings) > 0 && !out.add("\n### Findings\n") {
-		return
+		return false
 	}
 	for _, c := range withFindings {
 		if !out.add(m.findings(c)) {
-			return
+			return false
 		}
 	}
+	return true
+}
 
-	if len(r.Cookies) > 0 {
-		if !out.add(fmt.Sprintf("\n### Cookies (%d)\n\n| Name | Domain | Path | Secure | HttpOnly | SameSite | Expires | Category | Explained |\n|---|---|---|---|---|---|---|---|---|\n", len(r.Cookies))) {
-			return
+// writeCookies writes the table of the cookies, up to MaxRows, and reports
+// whether it fit.
+func (m MarkdownRenderer) writeCookies(out *mdWriter, r *Report) bool {
+	if len(r.Cookies) == 0 {
+		return true
+	}
+	if !out.add(fmt.Sprintf("\n### Cookies (%d)\n\n| Name | Domain | Path | Secure | HttpOnly | SameSite | Expires | Category | Explained |\n|---|---|---|---|---|---|---|---|---|\n", len(r.Cookies))) {
+		return false
+	}
+	for i, c := range r.Cookies {
+		if i == m.MaxRows {
+			return out.add(fmt.Sprintf("\n… and %d more cookies.\n", len(r.Cookies)-i))
 		}
-		for i, c := range r.Cookies {
-			if i == m.MaxRows {
-				out.add(fmt.Sprintf("\n… and %d more cookies.\n", len(r.Cookies)-i))
-				break
-			}
-			row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCode(c.Name, 80), mdText(c.Domain, 80), mdText(c.Path, 60),
-				yesNo(c.Secure), yesNo(c.HTTPOnly), mdText(orDash(c.SameSite), 10), mdText(cookieExpiry(&c), 40), mdText(orDash(c.Category), 30), yesNo(c.Explained))
-			if !out.add(row) {
-				return
-			}
+		row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCode(c.Name, 80), mdText(c.Domain, 80), mdText(c.Path, 60),
+			yesNo(c.Secure), yesNo(c.HTTPOnly), mdText(orDash(c.SameSite), 10), mdText(cookieExpiry(&c), 40), mdText(orDash(c.Category), 30), yesNo(c.Explained))
+		if !out.add(row) {
+			return false
 		}
 	}
+	return true
+}
 
-	if len(r.ThirdParties) > 0 {
-		if !out.add(fmt.Sprintf("\n### Third parties (%d)\n\n| Host | Service | Pages | Kinds | Disclosed |\n|---|---|--:|---|---|\n", len(r.ThirdParties))) {
-			return
+// writeThirdParties writes the table of the third parties, up to MaxRows,
+// and reports whether it fit.
+func (m MarkdownRenderer) writeThirdParties(out *mdWriter, r *Report) bool {
+	if len(r.ThirdParties) == 0 {
+		return true
+	}
+	if !out.add(fmt.Sprintf("\n### Third parties (%d)\n\n| Host | Service | Pages | Kinds | Disclosed |\n|---|---|--:|---|---|\n", len(r.ThirdParties))) {
+		return false
+	}
+	for i, t := range r.ThirdParties {
+		if i == m.MaxRows {
+			return out.add(fmt.Sprintf("\n… and %d more third parties.\n", len(r.ThirdParties)-i))
 		}
-		for i, t := range r.ThirdParties {
-			if i == m.MaxRows {
-				out.add(fmt.Sprintf("\n… and %d more third parties.\n", len(r.ThirdParties)-i))
-				break
-			}
-			row := fmt.Sprintf("| %s | %s | %d | %s | %s |\n", mdText(t.Host, 100), mdText(orDash(t.Service), 60), t.Pages, mdText(strings.Join(t.Kinds, ", "), 80), yesNo(t.Disclosed))
-			if !out.add(row) {
-				return
-			}
+		row := fmt.Sprintf("| %s | %s | %d | %s | %s |\n", mdText(t.Host, 100), mdText(orDash(t.Service), 60), t.Pages, mdText(strings.Join(t.Kinds, ", "), 80), yesNo(t.Disclosed))
+		if !out.add(row) {
+			return false
 		}
 	}
+	return true
 }
 
 // findings renders a check's findings as a collapsed block.
@@ -157,7 +205,7 @@ func (m MarkdownRenderer) findings(c *CheckResult) string {
 	var b strings.Builder
 	// The summary line is raw HTML: it is HTML-escaped, not Markdown-escaped.
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s): %s</summary>\n\n",
-		html.EscapeString(c.ID), html.EscapeString(c.Status), plural(len(c.Findings), "finding", "findings"))
+		html.EscapeString(c.ID), html.EscapeString(string(c.Status)), plural(len(c.Findings), "finding", "findings"))
 	m2 := checkMeta(c)
 	if m2.Fix != "" {
 		// Fix is the check's own text (Markdown with code spans), not the site's.
@@ -175,7 +223,7 @@ func (m MarkdownRenderer) findings(c *CheckResult) string {
 			fmt.Fprintf(&b, "\n… and %d more.\n", len(list)-i)
 			break
 		}
-		sev := mdText(f.Severity, 20)
+		sev := mdText(string(f.Severity), 20)
 		if f.BaselineState == "new" {
 			sev += " (new)"
 		}
@@ -184,6 +232,39 @@ func (m MarkdownRenderer) findings(c *CheckResult) string {
 	b.WriteString("\n</details>\n")
 	return b.String()
 }
+
+// RenderDiff implements DiffRenderer: the scores and a table each of the
+// new, fixed and changed findings, for a pull-request comment. The limits
+// (MaxFindings, MaxRows, MaxBytes) apply to audit reports only.
+func (MarkdownRenderer) RenderDiff(w io.Writer, d *Diff) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "## privaudit: score %.1f → %.1f (%+.1f)\n\n", d.Before.Score, d.After.Score, d.ScoreDelta)
+	fmt.Fprintf(&b, "**%d new**, %d fixed, %d changed findings.\n", len(d.New), len(d.Fixed), len(d.Changed))
+	mdDiffFindings(&b, "New findings", d.New)
+	mdDiffFindings(&b, "Fixed findings", d.Fixed)
+	if len(d.Changed) > 0 {
+		fmt.Fprintf(&b, "\n### Changed findings\n\n| Check | URL | Before | After |\n|---|---|---|---|\n")
+		for _, c := range d.Changed {
+			fmt.Fprintf(&b, "| `%s` | %s | %s: %s | %s: %s |\n", c.After.CheckID, mdCode(c.After.URL, 200), c.Before.Severity, mdCell(c.Before.Message), c.After.Severity, mdCell(c.After.Message))
+		}
+	}
+	return flush(w, &b, "Markdown diff")
+}
+
+// mdDiffFindings writes a titled table of findings; nothing when the list
+// is empty.
+func mdDiffFindings(w io.Writer, title string, list []Finding) {
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n### %s\n\n| Severity | Check | URL | Finding |\n|---|---|---|---|\n", title)
+	for _, f := range list {
+		fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", f.Severity, f.CheckID, mdCode(f.URL, 200), mdCell(f.Message))
+	}
+}
+
+// mdCell is a site-provided string made safe for a Markdown table cell.
+func mdCell(s string) string { return mdText(s, 200) }
 
 // mdWriter collects Markdown up to a limit: a part that would pass it is
 // dropped, with everything after it, and the note is written instead.
@@ -211,20 +292,22 @@ func (w *mdWriter) add(s string) bool {
 
 func (w *mdWriter) String() string { return w.b.String() }
 
-func mdStatus(s string) string {
-	switch checks.Status(s) {
-	case checks.StatusPass:
+func mdStatus(s verdict.Status) string {
+	switch s {
+	case verdict.Pass:
 		return "✅ pass"
-	case checks.StatusFail:
+	case verdict.Fail:
 		return "❌ fail"
-	case checks.StatusWarn:
+	case verdict.Warn:
 		return "⚠️ warn"
-	case checks.StatusNotApplicable:
+	case verdict.NotApplicable:
 		return "➖ not applicable"
-	case checks.StatusError:
+	case verdict.Informative:
+		return "ℹ️ informative"
+	case verdict.Error:
 		return "⛔ error"
 	}
-	return mdText(s, 20)
+	return mdText(string(s), 20)
 }
 
 // mdText makes a string safe inline Markdown text, also inside a table
@@ -289,10 +372,3 @@ const zwsp = "\u200b"
 
 // autolinks breaks what GitHub turns into links by itself.
 var autolinks = strings.NewReplacer("://", ":"+zwsp+"//", "www.", "www"+zwsp+".", "WWW.", "WWW"+zwsp+".")
-
-func orDash(s string) string {
-	if s == "" {
-		return "–"
-	}
-	return s
-}

@@ -11,17 +11,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/privaudit/privaudit/checks"
-	"github.com/privaudit/privaudit/crawler"
-	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/policy"
-	"github.com/privaudit/privaudit/scoring"
-	"github.com/privaudit/privaudit/version"
+	"github.com/privaudit/privaudit/scope"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // SchemaVersion is the version of the JSON report's schema (semver: a new
 // minor adds fields, a new major may change them).
-const SchemaVersion = "1.0.0"
+const SchemaVersion = "1.1.0"
 
 // Report is the result of an audit.
 type Report struct {
@@ -36,7 +33,10 @@ type Report struct {
 	TimedOut bool `json:"timedOut,omitempty"`
 	// Interrupted is true when the audit was stopped (Ctrl-C, SIGTERM)
 	// before it finished: the report covers what was done by then.
-	Interrupted  bool          `json:"interrupted,omitempty"`
+	Interrupted bool `json:"interrupted,omitempty"`
+	// Settings says how the audit was made, so that trends compare like
+	// with like.
+	Settings     *Settings     `json:"settings,omitempty"`
 	Crawl        CrawlStats    `json:"crawl"`
 	Score        float64       `json:"score"`
 	Grade        string        `json:"grade"`
@@ -61,6 +61,35 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
+// Settings are the settings an audit ran with.
+type Settings struct {
+	// Mode is how the site was gathered: static (HTTP) or browser.
+	Mode string `json:"mode"`
+	// FromRecord is the record file the audit judged, when it judged a
+	// saved record instead of gathering.
+	FromRecord string `json:"fromRecord,omitempty"`
+	// MaxPages, MaxDepth (0: no limit) and MaxTimeMS (0: no limit) are the
+	// crawl's limits; Concurrency the requests in flight.
+	MaxPages    int   `json:"maxPages"`
+	MaxDepth    int   `json:"maxDepth"`
+	MaxTimeMS   int64 `json:"maxTimeMs"`
+	Concurrency int   `json:"concurrency"`
+	// Weights is the weight of every check in the score.
+	Weights map[string]float64 `json:"weights"`
+	// Data names the catalogue and databases the audit used.
+	Data []DataSource `json:"data"`
+}
+
+// DataSource is a catalogue or database an audit used.
+type DataSource struct {
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+	// Path is where it was read from ("" for built-in data).
+	Path string `json:"path,omitempty"`
+	// Entries counts its entries.
+	Entries int `json:"entries,omitempty"`
+}
+
 // CrawlStats counts what the crawl fetched.
 type CrawlStats struct {
 	Pages   int `json:"pages"`
@@ -82,14 +111,14 @@ type CheckResult struct {
 	Description string `json:"description"`
 	Why         string `json:"why,omitempty"`
 	Fix         string `json:"fix,omitempty"`
-	// Status is pass, warn, fail, not-applicable or error.
-	Status string `json:"status"`
+	// Status is pass, warn, fail, not-applicable, informative or error.
+	Status verdict.Status `json:"status"`
 	// Score is from 0 to 1.
 	Score float64 `json:"score"`
 	// Weight is the check's weight in the overall score (0: informative).
 	Weight float64 `json:"weight"`
 	// Severity is the severity of the check's findings.
-	Severity string `json:"severity"`
+	Severity verdict.Severity `json:"severity"`
 	// Summary is a one-line account of the result.
 	Summary  string    `json:"summary"`
 	Findings []Finding `json:"findings"`
@@ -101,7 +130,7 @@ type Finding struct {
 	URL         string            `json:"url"`
 	Subject     string            `json:"subject,omitempty"`
 	Message     string            `json:"message"`
-	Severity    string            `json:"severity"`
+	Severity    verdict.Severity  `json:"severity"`
 	Fingerprint string            `json:"fingerprint"`
 	Evidence    map[string]string `json:"evidence,omitempty"`
 	// BaselineState is "new" or "unchanged" when a baseline was given.
@@ -186,73 +215,6 @@ type PolicySummary struct {
 	Contradictions []policy.Contradiction `json:"contradictions"`
 }
 
-// Meta is what the caller knows of the run.
-type Meta struct {
-	StartedAt time.Time
-	Duration  time.Duration
-	Weights   map[string]float64
-	Warnings  []string
-}
-
-// Build assembles the report of an audit.
-func Build(site *evidence.Site, outcomes []checks.Outcome, meta Meta) *Report {
-	r := &Report{
-		SchemaVersion: SchemaVersion,
-		Tool:          Tool{Name: version.Name, Version: version.Version},
-		Target:        site.Target,
-		Origin:        site.Origin,
-		StartedAt:     meta.StartedAt.UTC().Truncate(time.Millisecond),
-		DurationMS:    meta.Duration.Milliseconds(),
-		Complete:      site.Crawl.Complete,
-		Crawl:         CrawlStats{Pages: len(site.Crawl.Pages), Errors: site.Crawl.Errors, Skipped: site.Crawl.Skipped},
-		Score:         scoring.Score(outcomes, meta.Weights),
-		Warnings:      append([]string{}, meta.Warnings...),
-		Suppressed:    []SuppressedFinding{},
-		Checks:        []CheckResult{},
-	}
-	r.Grade = scoring.Grade(r.Score)
-	if !site.Crawl.Complete && len(meta.Warnings) == 0 {
-		r.Warnings = append(r.Warnings, "the crawl stopped early (page, depth or time limit): the results cover only the pages fetched")
-	}
-	failures := map[string]int{}
-	for _, o := range outcomes {
-		cr := CheckResult{
-			ID: o.Meta.ID, Title: o.Meta.Title, Name: o.Meta.Title, Description: o.Meta.Description, Why: o.Meta.Why, Fix: o.Meta.Fix,
-			Status: string(o.Result.Status), Score: round3(o.Result.Score),
-			Weight: scoring.Weight(meta.Weights, o.Meta.ID), Severity: string(o.Meta.Severity),
-			Summary: o.Result.Summary, Findings: []Finding{},
-		}
-		if o.Result.Status == checks.StatusFail || o.Result.Status == checks.StatusWarn {
-			cr.Title = o.Meta.FailureTitle
-		}
-		for _, f := range o.Result.Findings {
-			cr.Findings = append(cr.Findings, Finding{
-				CheckID: o.Meta.ID, URL: f.URL, Subject: f.Subject, Message: f.Message,
-				Severity: string(f.Severity), Evidence: f.Evidence,
-				Fingerprint: Fingerprint(o.Meta.ID, site.Origin, f.URL, f.Subject),
-			})
-			if f.Page {
-				failures[f.URL]++
-			}
-		}
-		r.Checks = append(r.Checks, cr)
-	}
-	r.Pages = buildPages(site, failures)
-	r.Cookies = buildCookies(site)
-	r.ThirdParties = buildThirdParties(site)
-	r.Policy = buildPolicy(site)
-	for _, o := range outcomes {
-		for _, f := range o.Result.Findings {
-			if claim, ok := strings.CutPrefix(f.Subject, "contradiction:"); ok {
-				r.Policy.Contradictions = append(r.Policy.Contradictions, policy.Contradiction{Claim: policy.ClaimKind(claim), Sentence: f.Evidence["sentence"], Observed: f.Message})
-			}
-		}
-	}
-	return r
-}
-
-func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
-
 // Fingerprint identifies a finding across runs and machines: the check ID,
 // the URL relative to the site's origin (so that a change of port, scheme
 // or host alias keeps it) and the subject.
@@ -268,95 +230,12 @@ func RelativeURL(origin, rawURL string) string {
 	if err != nil {
 		return rawURL
 	}
-	u = crawler.Normalize(u)
+	u = scope.Normalize(u)
 	o, err := url.Parse(origin)
 	if err == nil && strings.EqualFold(u.Hostname(), o.Hostname()) {
 		u.Scheme, u.Host = "", ""
 	}
 	return u.String()
-}
-
-func buildPages(site *evidence.Site, failures map[string]int) []PageSummary {
-	out := make([]PageSummary, 0, len(site.Crawl.Pages))
-	for i := range site.Crawl.Pages {
-		p := &site.Crawl.Pages[i]
-		ps := PageSummary{URL: p.URL, Status: p.Status, Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RefreshTo, Failures: failures[p.URL],
-			Contact: Contact{Emails: nonNil(p.Contact.Emails), Phones: nonNil(p.Contact.Phones), Addresses: nonNil(p.Contact.Addresses)}}
-		if p.HTML {
-			ps.PrivacyPolicyLinked, _ = checks.PolicyLinked(site, p)
-			for _, l := range p.ContactLinks {
-				if t, ok := site.TargetOf(l); !ok || !t.Broken() {
-					ps.Contact.ContactPage = l
-					break
-				}
-			}
-		}
-		out = append(out, ps)
-	}
-	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-func buildCookies(site *evidence.Site) []CookieInfo {
-	out := []CookieInfo{}
-	for _, c := range site.Cookies {
-		ci := CookieInfo{Name: c.Name, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
-			SameSite: c.SameSite, Expires: c.Expires, MaxAge: c.MaxAge, Session: c.Expires == "" && c.MaxAge <= 0, FirstSeenOn: c.FirstSeenOn}
-		if c.Known != nil {
-			ci.Category, ci.Platform = c.Known.Category, c.Known.Platform
-		}
-		if s, _, ok := checks.CookieExplanation(site.Policy, c); ok {
-			ci.Explained, ci.ExplainedBy = true, s
-		}
-		out = append(out, ci)
-	}
-	return out
-}
-
-func buildThirdParties(site *evidence.Site) []ThirdParty {
-	out := []ThirdParty{}
-	for _, tp := range site.ThirdParties {
-		t := ThirdParty{Host: tp.Host, Pages: tp.Pages, Kinds: nonNil(tp.Kinds), Loads: tp.Loads}
-		if tp.Known != nil {
-			t.Service, t.Category = tp.Known.Service, tp.Known.Category
-		}
-		_, t.Disclosed = checks.Disclosure(site.Policy, tp)
-		out = append(out, t)
-	}
-	return out
-}
-
-func buildPolicy(site *evidence.Site) PolicySummary {
-	ps := PolicySummary{Aspects: map[string]policy.Aspect{}, Contradictions: []policy.Contradiction{}}
-	if d := site.PrivacyPolicy; d != nil {
-		ps.URL, ps.Found, ps.Linked, ps.Status, ps.Parts = d.URL, d.OK(), d.Linked, d.Status, d.Parts
-	}
-	if d := site.CookiePolicy; d != nil {
-		ps.CookiePolicyURL = d.URL
-	}
-	for _, id := range policy.AspectIDs {
-		ps.Aspects[id] = policy.Aspect{Evidence: []string{}}
-	}
-	if a := site.Policy; a != nil {
-		ps.Language, ps.LastUpdated, ps.Words = a.Language, a.LastUpdated, a.Words
-		for id, asp := range a.Aspects {
-			if asp.Evidence == nil {
-				asp.Evidence = []string{}
-			}
-			ps.Aspects[id] = asp
-		}
-		names := policy.Names{Cookies: nonNil(a.Names.Cookies), Companies: nonNil(a.Names.Companies)}
-		ps.Names = &names
-		ps.Claims = a.Claims
-		ps.Contradictions = append(ps.Contradictions, a.Contradictions()...)
-	}
-	return ps
 }
 
 // WorstPages returns up to n HTML pages with the most findings.
@@ -377,4 +256,12 @@ func (r *Report) WorstPages(n int) []PageSummary {
 		list = list[:n]
 	}
 	return list
+}
+
+// nonNilStrings returns s, or an empty list for nil (JSON [] not null).
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

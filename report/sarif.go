@@ -1,14 +1,13 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // SARIF 2.1.0 identifiers.
@@ -37,13 +36,7 @@ var _ Renderer = SARIFRenderer{}
 
 // Render implements Renderer.
 func (SARIFRenderer) Render(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(buildSARIF(r)); err != nil {
-		return fmt.Errorf("writing SARIF report: %w", err)
-	}
-	return nil
+	return writeJSON(w, buildSARIF(r), "SARIF report")
 }
 
 type sarifLog struct {
@@ -173,7 +166,7 @@ func buildSARIF(r *Report) sarifLog {
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleFor(c))
-		if c.Status == string(checks.StatusError) {
+		if c.Status == verdict.Error {
 			// A check that could not run is the tool's failure, not the
 			// site's: a notification, not a result.
 			inv.ExecutionSuccessful = false
@@ -210,7 +203,7 @@ func buildSARIF(r *Report) sarifLog {
 
 func sarifRuleFor(c *CheckResult) sarifRule {
 	m := checkMeta(c)
-	sev := checks.Severity(c.Severity)
+	sev := verdict.Severity(c.Severity)
 	if sev == "" {
 		sev = m.Severity
 	}
@@ -251,12 +244,12 @@ func sarifRuleFor(c *CheckResult) sarifRule {
 }
 
 func sarifResultFor(r *Report, c *CheckResult, ruleIndex int, f Finding) sarifResult {
-	sev := checks.Severity(f.Severity)
+	sev := verdict.Severity(f.Severity)
 	if sev == "" {
-		sev = checks.Severity(c.Severity)
+		sev = verdict.Severity(c.Severity)
 	}
 	level := sarifLevel(sev)
-	if c.Status == string(checks.StatusWarn) && level == "error" {
+	if c.Status == verdict.Warn && level == "error" {
 		// A check that only warns does not fail the gate; its findings
 		// are not errors either.
 		level = "warning"
@@ -318,22 +311,22 @@ func sarifURI(raw string) string {
 }
 
 // sarifLevel maps a severity to a SARIF level.
-func sarifLevel(s checks.Severity) string {
+func sarifLevel(s verdict.Severity) string {
 	switch s {
-	case checks.SeverityCritical, checks.SeverityHigh:
+	case verdict.Critical, verdict.High:
 		return "error"
-	case checks.SeverityMedium:
+	case verdict.Medium:
 		return "warning"
 	}
 	return "note"
 }
 
 // sarifProblemSeverity is the CodeQL-style problem.severity of a severity.
-func sarifProblemSeverity(s checks.Severity) string {
+func sarifProblemSeverity(s verdict.Severity) string {
 	switch s {
-	case checks.SeverityCritical, checks.SeverityHigh:
+	case verdict.Critical, verdict.High:
 		return "error"
-	case checks.SeverityMedium:
+	case verdict.Medium:
 		return "warning"
 	}
 	return "recommendation"
@@ -342,15 +335,15 @@ func sarifProblemSeverity(s checks.Severity) string {
 // securitySeverity is GitHub's security-severity score of a severity; GitHub
 // reads it as CVSS: 9.0 and over is critical, 7.0 to 8.9 high, 4.0 to 6.9
 // medium, 0.1 to 3.9 low.
-func securitySeverity(s checks.Severity) string {
+func securitySeverity(s verdict.Severity) string {
 	switch s {
-	case checks.SeverityCritical:
+	case verdict.Critical:
 		return "9.0"
-	case checks.SeverityHigh:
+	case verdict.High:
 		return "7.5"
-	case checks.SeverityMedium:
+	case verdict.Medium:
 		return "5.0"
-	case checks.SeverityLow:
+	case verdict.Low:
 		return "3.0"
 	}
 	return "0.0"

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privaudit/privaudit/verdict"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -103,8 +104,8 @@ func TestSARIFContent(t *testing.T) {
 	if len(d.Rules) != len(r.Checks) {
 		t.Fatalf("%d rules, want one per check (%d)", len(d.Rules), len(r.Checks))
 	}
-	wantSec := map[string]string{"high": "7.5", "medium": "5.0", "low": "3.0", "info": "0.0"}
-	wantLevel := map[string]string{"high": "error", "medium": "warning", "low": "note", "info": "note"}
+	wantSec := map[verdict.Severity]string{"high": "7.5", "medium": "5.0", "low": "3.0", "info": "0.0"}
+	wantLevel := map[verdict.Severity]string{"high": "error", "medium": "warning", "low": "note", "info": "note"}
 	for i, rule := range d.Rules {
 		c := r.Checks[i]
 		if rule.ID != c.ID || rule.Name == "" || rule.ShortDescription.Text == "" || rule.FullDescription.Text == "" {

@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/invopop/jsonschema"
-
-	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // SchemaID is the $id of the JSON report's schema: one schema per major
@@ -73,8 +72,13 @@ func reportSchema() (*jsonschema.Schema, error) {
 		}
 		return p, nil
 	}
-	statuses := []any{string(checks.StatusPass), string(checks.StatusWarn), string(checks.StatusFail), string(checks.StatusNotApplicable), string(checks.StatusError)}
-	severities := []any{string(checks.SeverityInfo), string(checks.SeverityLow), string(checks.SeverityMedium), string(checks.SeverityHigh), string(checks.SeverityCritical)}
+	var statuses, severities []any
+	for _, s := range verdict.Statuses {
+		statuses = append(statuses, string(s))
+	}
+	for _, s := range verdict.Severities {
+		severities = append(severities, string(s))
+	}
 	for _, c := range []struct {
 		def, prop string
 		set       func(*jsonschema.Schema)

@@ -280,7 +280,7 @@ func TestSchemaValidatesGoldenReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"cmd/privaudit/testdata/demo.json", "report/testdata/fixture.json"} {
+	for _, want := range []string{"internal/cli/testdata/demo.json", "report/testdata/fixture.json"} {
 		if !validated[want] {
 			t.Errorf("%s was not validated (missing?)", want)
 		}

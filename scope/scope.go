@@ -1,4 +1,8 @@
-package crawler
+// Package scope decides which URLs belong to the audited site (its
+// origin, host aliases, subdomains) and which hosts are first-party,
+// normalises URLs for de-duplication, and validates the target a user asks
+// to audit.
+package scope
 
 import (
 	"net"
@@ -18,8 +22,8 @@ type Scope struct {
 	domain string
 }
 
-// NewScope returns the scope of a site whose canonical origin is origin.
-func NewScope(origin *url.URL, aliases []string, includeSubdomains bool) *Scope {
+// New returns the scope of a site whose canonical origin is origin.
+func New(origin *url.URL, aliases []string, includeSubdomains bool) *Scope {
 	s := &Scope{origin: &url.URL{Scheme: origin.Scheme, Host: strings.ToLower(origin.Host)}, aliases: map[string]bool{}}
 	for _, a := range aliases {
 		a = strings.ToLower(strings.TrimSpace(a))

@@ -1,12 +1,9 @@
-package main
+package cli
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,59 +13,40 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/privaudit/privaudit/audit"
-	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/report"
+	"github.com/privaudit/privaudit/scope"
 )
 
 // auditFlags are the flags of `privaudit audit` (and `demo`). Each has a
-// key of the same name in .privaudit.yaml; a flag given on the command line
-// wins over the file.
+// key of the same name in .privaudit.yaml; a flag given on the command
+// line wins over the file.
 type auditFlags struct {
-	formats        []string
-	output         string
-	failUnder      float64
-	failOn         string
-	baseline       string
-	ignoreFile     string
-	showSuppressed bool
-	maxTime        time.Duration
-
-	maxPages          int
-	maxDepth          int
-	concurrency       int
-	timeout           time.Duration
-	maxBody           int
-	includeSubdomains bool
-	aliases           []string
-	ignoreRobots      bool
-	noSitemaps        bool
-	userAgent         string
-	cookieDB          string
-
-	configPath string
-	noConfig   bool
-	quiet      bool
-	verbose    bool
-	noColor    bool
-	noProgress bool
-
-	// From the configuration file only.
-	levels    map[string]string
-	minScores map[string]float64
-	weights   map[string]float64
+	out                      report.OutputOptions
+	gate                     report.GatePolicy
+	baseline, ignoreFile     string
+	cookieDB, configPath     string
+	saveRecord, fromRecord   string
+	maxTime                  time.Duration
+	crawl                    crawler.Options
+	noConfig, quiet, verbose bool
+	noColor, noProgress      bool
+	cfg                      *config.Config
+	weights                  map[string]float64
+	bar                      *progressbar.ProgressBar
+	cli                      map[string]bool // flags given on the command line
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn string) {
 	fl := cmd.Flags()
-	fl.StringArrayVarP(&f.formats, "format", "f", []string{"table"}, "report format: "+strings.Join(report.Formats, ", ")+" (repeatable)")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file (a base name when several formats are asked for); - is stdout")
-	fl.Float64Var(&f.failUnder, "fail-under", 0, "fail (exit 1) when the score is under this value (0-100)")
-	fl.StringVar(&f.failOn, "fail-on", defaultFailOn, "fail (exit 1) on any finding at or above this severity: info, low, medium, high, critical, or none")
+	fl.StringArrayVarP(&f.out.Formats, "format", "f", []string{report.Formats[0]}, "report format: "+strings.Join(report.Formats, ", ")+" (repeatable)")
+	fl.StringVarP(&f.out.Output, "output", "o", "", "write the report to this file (a base name when several formats are asked for); - is stdout")
+	fl.Float64Var(&f.gate.FailUnder, "fail-under", 0, "fail (exit 1) when the score is under this value (0-100)")
+	fl.StringVar(&f.gate.FailOn, "fail-on", defaultFailOn, "fail (exit 1) on any finding at or above this severity: "+strings.Join(audit.FailOnValues, ", "))
 	fl.StringVar(&f.baseline, "baseline", "", "earlier JSON report: gate only on findings that are new since it")
 	fl.StringVar(&f.ignoreFile, "ignore-file", report.IgnoreFileName, "ignore file (entries by fingerprint, or check and URL pattern, each with a reason and optional expiry)")
-	fl.BoolVar(&f.showSuppressed, "show-suppressed", false, "list the findings the ignore file suppressed")
+	fl.BoolVar(&f.out.ShowSuppressed, "show-suppressed", false, "list the findings the ignore file suppressed")
 	fl.StringVar(&f.cookieDB, "cookie-db", "", "Open Cookie Database file (CSV or JSON) to recognise more cookies")
 	fl.StringVar(&f.configPath, "config", "", "configuration file (default: $"+config.EnvVar+", then ./.privaudit.yaml)")
 	fl.BoolVar(&f.noConfig, "no-config", false, "do not read a configuration file")
@@ -79,136 +57,87 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	if !crawlFlags {
 		return
 	}
+	c := &f.crawl
 	fl.DurationVar(&f.maxTime, "max-time", 0, "give up crawling after this long, audit what was fetched and exit 4 (0: no limit)")
-	fl.IntVar(&f.maxPages, "max-pages", 500, "maximum number of URLs to fetch")
-	fl.IntVar(&f.maxDepth, "max-depth", 0, "maximum link depth from the start page (0: no limit)")
-	fl.IntVar(&f.concurrency, "concurrency", 8, "number of requests in flight")
-	fl.DurationVar(&f.timeout, "timeout", 20*time.Second, "timeout of one request")
-	fl.IntVar(&f.maxBody, "max-body-size", 5<<20, "maximum bytes read of one response")
-	fl.BoolVar(&f.includeSubdomains, "include-subdomains", false, "crawl every host of the registrable domain")
-	fl.StringArrayVar(&f.aliases, "alias", nil, "another host name of the same site (repeatable)")
-	fl.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not honour robots.txt")
-	fl.BoolVar(&f.noSitemaps, "no-sitemaps", false, "do not seed the crawl from robots.txt and sitemap.xml")
-	fl.StringVar(&f.userAgent, "user-agent", "", "User-Agent header (default names privaudit and its version)")
+	fl.IntVar(&c.MaxPages, "max-pages", 500, "maximum number of URLs to fetch")
+	fl.IntVar(&c.MaxDepth, "max-depth", 0, "maximum link depth from the start page (0: no limit)")
+	fl.IntVar(&c.Concurrency, "concurrency", 8, "number of requests in flight")
+	fl.DurationVar(&c.Timeout, "timeout", 20*time.Second, "timeout of one request")
+	fl.IntVar(&c.MaxBodySize, "max-body-size", 5<<20, "maximum bytes read of one response")
+	fl.BoolVar(&c.IncludeSubdomains, "include-subdomains", false, "crawl every host of the registrable domain")
+	fl.StringArrayVar(&c.Aliases, "alias", nil, "another host name of the same site (repeatable)")
+	fl.BoolVar(&c.IgnoreRobots, "ignore-robots", false, "do not honour robots.txt")
+	fl.BoolVar(&c.NoSitemaps, "no-sitemaps", false, "do not seed the crawl from robots.txt and sitemap.xml")
+	fl.StringVar(&c.UserAgent, "user-agent", "", "User-Agent header (default names privaudit and its version)")
+	fl.StringVar(&f.saveRecord, "save-record", "", "write what was gathered to this file, to judge it again later with --from-record")
+	fl.StringVar(&f.fromRecord, "from-record", "", "judge a record saved with --save-record instead of crawling (no URL)")
 }
 
 // applyConfig reads the configuration file and fills every flag that the
 // command line did not set.
-func (f *auditFlags) applyConfig(fl *pflag.FlagSet, stderr io.Writer) error {
+func (f *auditFlags) applyConfig(cmd *cobra.Command) error {
+	f.cli = map[string]bool{}
+	cmd.Flags().Visit(func(fl *pflag.Flag) { f.cli[fl.Name] = true })
 	if f.noConfig {
 		return nil
 	}
 	wd, _ := os.Getwd()
 	path, err := config.Find(f.configPath, wd)
-	if err != nil {
+	if err != nil || path == "" {
 		return usageError(err)
 	}
-	if path == "" {
-		return nil
-	}
-	c, err := config.Load(path, config.Known{Checks: checkIDs(), Formats: report.Formats})
-	if err != nil {
+	if f.cfg, err = config.Load(path, config.Known{Formats: report.Formats}); err != nil {
 		return usageError(err)
 	}
-	cliVerbose, cliQuiet := fl.Changed("verbose"), fl.Changed("quiet")
-	if err := c.Apply(fl); err != nil {
+	if err := f.cfg.Apply(cmd.Flags()); err != nil {
 		return usageError(err)
 	}
-	f.levels, f.minScores = map[string]string{}, map[string]float64{}
-	for id, cc := range c.Checks {
-		if cc.Level != "" {
-			f.levels[id] = string(cc.Level)
-		}
-		if cc.MinScore != nil {
-			f.minScores[id] = *cc.MinScore
-		}
-	}
-	f.weights = c.Weights
+	f.gate.Levels, f.gate.MinScores, f.weights = f.cfg.Levels(), f.cfg.MinScores(), f.cfg.Weights
 	// A flag on the command line wins over the file for quiet/verbose too.
-	if cliVerbose && !cliQuiet {
-		f.quiet = false
+	f.quiet = f.quiet && !(f.cli["verbose"] && !f.cli["quiet"])
+	f.verbose = f.verbose && !(f.cli["quiet"] && !f.cli["verbose"])
+	if f.verbose && !f.quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "privaudit: using configuration %s\n", path)
 	}
-	if cliQuiet && !cliVerbose {
-		f.verbose = false
+	return nil
+}
+
+// options turns the flags into the audit's options, reading the files they
+// name (a bad file fails before the crawl), and validates them.
+func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
+	opts := audit.Options{MaxTime: f.maxTime, Weights: f.weights, Crawl: f.crawl, SaveRecord: f.saveRecord, Gate: &f.gate}
+	if f.quiet && f.verbose {
+		return opts, usageError(errors.New("--quiet and --verbose cannot be used together"))
+	}
+	if err := report.ValidateOutput(f.out); err != nil {
+		return opts, usageError(err)
+	}
+	if err := opts.Validate(); err != nil {
+		return opts, f.optionError(err)
+	}
+	in := audit.Inputs{CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
+	if err := in.Load(&opts); err != nil {
+		return opts, usageError(err)
 	}
 	if f.verbose && !f.quiet {
-		fmt.Fprintf(stderr, "privaudit: using configuration %s\n", path)
+		opts.Log = func(format string, args ...any) { fmt.Fprintf(cmd.ErrOrStderr(), "privaudit: "+format+"\n", args...) }
 	}
-	return nil
+	if bar := f.progress(cmd); bar != nil {
+		opts.Crawl.Progress = func(done, queued int) { bar.ChangeMax(queued); _ = bar.Set(done) }
+	}
+	return opts, nil
 }
 
-func checkIDs() []string {
-	var ids []string
-	for _, c := range checks.All() {
-		ids = append(ids, c.Meta().ID)
-	}
-	return ids
-}
-
-func (f *auditFlags) validate() error {
-	if len(f.formats) == 0 {
-		f.formats = []string{"table"}
-	}
-	seen := map[string]bool{}
-	for _, format := range f.formats {
-		if _, err := report.RendererFor(format); err != nil {
-			return usageError(err)
-		}
-		if seen[format] {
-			return usageError(fmt.Errorf("format %q asked for twice", format))
-		}
-		seen[format] = true
-	}
-	if len(f.formats) > 1 && (f.output == "" || f.output == "-") {
-		return usageError(errors.New("several formats need --output BASE (each format adds its extension)"))
-	}
-	if f.failUnder < 0 || f.failUnder > 100 {
-		return usageError(fmt.Errorf("--fail-under must be between 0 and 100, got %g", f.failUnder))
-	}
-	if !slices.Contains(config.Severities, f.failOn) {
-		return usageError(fmt.Errorf("--fail-on: unknown severity %q (use %s)", f.failOn, strings.Join(config.Severities, ", ")))
-	}
-	if f.maxPages < 0 || f.maxDepth < 0 || f.concurrency < 0 || f.timeout < 0 || f.maxBody < 0 || f.maxTime < 0 {
-		return usageError(errors.New("--max-pages, --max-depth, --concurrency, --timeout, --max-time and --max-body-size cannot be negative"))
-	}
-	for _, a := range f.aliases {
-		if a == "" || strings.ContainsAny(a, "/, \t") {
-			return usageError(fmt.Errorf("--alias %q: give one host name per --alias (e.g. --alias www.example.org)", a))
+// optionError locates an invalid value: in the configuration file when it
+// came from there, else on the command line.
+func (f *auditFlags) optionError(err error) error {
+	var oe *audit.OptionError
+	if errors.As(err, &oe) && f.cfg != nil && !f.cli[oe.Key] {
+		if line := f.cfg.Line(oe.Key); line > 0 {
+			return usageError(&config.Error{Path: f.cfg.Path, Line: line, Key: oe.Key, Msg: oe.Msg})
 		}
 	}
-	if f.quiet && f.verbose {
-		return usageError(errors.New("--quiet and --verbose cannot be used together"))
-	}
-	return nil
-}
-
-func (f *auditFlags) options(stderr io.Writer) audit.Options {
-	opts := audit.Options{
-		CookieDB: f.cookieDB,
-		MaxTime:  f.maxTime,
-		Weights:  f.weights,
-		Crawl: crawler.Options{
-			MaxPages:          f.maxPages,
-			MaxDepth:          f.maxDepth,
-			Concurrency:       f.concurrency,
-			Timeout:           f.timeout,
-			MaxBodySize:       f.maxBody,
-			IncludeSubdomains: f.includeSubdomains,
-			Aliases:           f.aliases,
-			IgnoreRobots:      f.ignoreRobots,
-			NoSitemaps:        f.noSitemaps,
-			UserAgent:         f.userAgent,
-		},
-	}
-	for _, c := range checks.All() {
-		if f.levels[c.Meta().ID] != string(config.LevelOff) {
-			opts.Checks = append(opts.Checks, c)
-		}
-	}
-	if f.verbose {
-		opts.Log = func(format string, args ...any) { fmt.Fprintf(stderr, "privaudit: "+format+"\n", args...) }
-	}
-	return opts
+	return usageError(err)
 }
 
 func newAuditCommand() *cobra.Command {
@@ -219,79 +148,64 @@ func newAuditCommand() *cobra.Command {
 		Example: `  privaudit audit https://example.org
   privaudit audit example.org -f json -o report.json --fail-under 80
   privaudit audit example.org -f sarif -f html -o reports/privaudit --baseline last.json`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError(fmt.Errorf("audit takes one URL (got %d arguments)", len(args)))
-			}
-			return nil
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfig(cmd.Flags(), cmd.ErrOrStderr()); err != nil {
+			if err := f.applyConfig(cmd); err != nil {
 				return err
 			}
-			if err := f.validate(); err != nil {
-				return err
+			want := 1
+			if f.fromRecord != "" {
+				want = 0
 			}
-			if _, err := crawler.ParseTarget(args[0]); err != nil {
-				return usageError(err)
+			if len(args) != want {
+				return usageError(fmt.Errorf("audit takes one URL, or none with --from-record (got %d arguments)", len(args)))
 			}
-			return runAudit(cmd, args[0], &f, f.options(cmd.ErrOrStderr()))
+			target := ""
+			if want == 1 {
+				target = args[0]
+				if _, err := scope.ParseTarget(target); err != nil {
+					return usageError(err)
+				}
+			}
+			return runAudit(cmd, target, &f, nil)
 		},
 	}
 	f.register(cmd, true, "high")
 	return cmd
 }
 
-// runAudit audits target, applies ignore file and baseline, writes the
-// reports, and applies the gate. The reports are written before any
-// non-zero exit.
-func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Options) error {
-	stderr := cmd.ErrOrStderr()
-	// Inputs are read before the crawl, so that a bad file fails fast.
-	ignore, err := report.LoadIgnoreFile(f.ignoreFile, !cmd.Flags().Changed("ignore-file"))
+// runAudit runs the audit, writes the reports, then returns the exit code's
+// error: the reports are written before any non-zero exit. adjust, when
+// set, changes the options (the demo's transport).
+func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*audit.Options)) error {
+	opts, err := f.options(cmd)
 	if err != nil {
+		return err
+	}
+	if adjust != nil {
+		adjust(&opts)
+	}
+	rep, err := audit.Run(cmd.Context(), target, opts)
+	if f.bar != nil {
+		_ = f.bar.Finish()
+		_ = f.bar.Clear()
+	}
+	var te *scope.TargetError
+	switch {
+	case errors.As(err, &te):
+		return usageError(err)
+	case errors.Is(err, audit.ErrInterrupted):
+		return &ExitError{Code: ExitInterrupted, Err: err}
+	case errors.Is(err, audit.ErrSiteUnavailable):
+		return &ExitError{Code: ExitSite, Err: err}
+	case err != nil:
 		return usageError(err)
 	}
-	var base *report.Report
-	if f.baseline != "" {
-		if base, err = report.Read(f.baseline); err != nil {
-			return usageError(fmt.Errorf("--baseline: %w", err))
-		}
+	if err := report.WriteAll(cmd.OutOrStdout(), rep, f.out); err != nil {
+		return usageError(err)
 	}
-	if bar := newProgress(stderr, f); bar != nil {
-		opts.Crawl.Progress = func(done, queued int) {
-			bar.ChangeMax(queued)
-			_ = bar.Set(done)
-		}
-		defer func() { _ = bar.Finish(); _ = bar.Clear() }()
-	}
-
-	rep, err := audit.Run(cmd.Context(), target, opts)
-	if err != nil {
-		var te *crawler.TargetError
-		switch {
-		case errors.As(err, &te):
-			return usageError(err)
-		case errors.Is(err, audit.ErrInterrupted):
-			return &ExitError{Code: ExitInterrupted, Err: err}
-		case errors.Is(err, audit.ErrSiteUnavailable):
-			return &ExitError{Code: ExitSite, Err: err}
-		default:
-			return usageError(err)
-		}
-	}
-	rep.ApplyIgnore(ignore, time.Now())
-	if base != nil {
-		rep.ApplyBaseline(base, f.baseline)
-	}
-	gate := rep.EvaluateGate(report.GatePolicy{FailUnder: f.failUnder, FailOn: f.failOn, Levels: f.levels, MinScores: f.minScores})
-
-	if err := writeReports(cmd.OutOrStdout(), rep, f); err != nil {
-		return &ExitError{Code: ExitUsage, Err: err}
-	}
-	if !f.quiet {
-		for _, w := range rep.Warnings {
-			fmt.Fprintln(stderr, "privaudit: warning: "+w)
+	for _, w := range rep.Warnings {
+		if !f.quiet {
+			fmt.Fprintln(cmd.ErrOrStderr(), "privaudit: warning: "+w)
 		}
 	}
 	switch {
@@ -299,74 +213,22 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, opts audit.Optio
 		return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted; the report covers the %d URLs fetched by then", rep.Crawl.Pages)}
 	case rep.TimedOut:
 		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %d URLs", f.maxTime, rep.Crawl.Pages)}
-	case !gate.Passed:
-		return &ExitError{Code: ExitGate, Err: fmt.Errorf("gate failed: %s", strings.Join(gate.Reasons, "; "))}
+	case rep.Gate != nil && !rep.Gate.Passed:
+		return &ExitError{Code: ExitGate, Err: fmt.Errorf("gate failed: %s", strings.Join(rep.Gate.Reasons, "; "))}
 	}
 	return nil
 }
 
-// writeReports renders every format asked for: to stdout for one format
-// without --output, else to files (BASE.EXT when several).
-func writeReports(stdout io.Writer, rep *report.Report, f *auditFlags) error {
-	for _, format := range f.formats {
-		r, err := report.RendererFor(format)
-		if err != nil {
-			return err
-		}
-		if tr, ok := r.(report.TableRenderer); ok {
-			tr.ShowSuppressed = f.showSuppressed
-			r = tr
-		}
-		if f.output == "" || f.output == "-" {
-			if err := r.Render(stdout, rep); err != nil {
-				return err
-			}
-			continue
-		}
-		path := f.output
-		if len(f.formats) > 1 {
-			// "-o out/report.json -f json -f sarif" means the base "out/report".
-			base := f.output
-			for _, other := range report.Formats {
-				base = strings.TrimSuffix(base, report.Extension(other))
-			}
-			path = base + report.Extension(format)
-		}
-		if dir := filepath.Dir(path); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("writing report: %w", err)
-			}
-		}
-		file, err := os.Create(path)
-		if err != nil {
-			return fmt.Errorf("writing report: %w", err)
-		}
-		if err := r.Render(file, rep); err != nil {
-			file.Close()
-			return err
-		}
-		if err := file.Close(); err != nil {
-			return fmt.Errorf("writing report: %w", err)
-		}
-	}
-	return nil
-}
-
-// newProgress returns a progress bar on stderr when it is a terminal and
+// progress returns a progress bar on stderr when it is a terminal and
 // progress is wanted.
-func newProgress(stderr io.Writer, f *auditFlags) *progressbar.ProgressBar {
-	file, ok := stderr.(*os.File)
+func (f *auditFlags) progress(cmd *cobra.Command) *progressbar.ProgressBar {
+	file, ok := cmd.ErrOrStderr().(*os.File)
 	if !ok || f.quiet || f.noProgress || !isatty.IsTerminal(file.Fd()) {
 		return nil
 	}
-	return progressbar.NewOptions(-1,
-		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("crawling"),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("pages"),
+	f.bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(file), progressbar.OptionSetDescription("crawling"),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("pages"),
 		progressbar.OptionEnableColorCodes(!f.noColor && os.Getenv("NO_COLOR") == ""),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
+		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	return f.bar
 }

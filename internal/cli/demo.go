@@ -1,10 +1,11 @@
-package main
+package cli
 
 import (
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/privaudit/privaudit/audit"
 	"github.com/privaudit/privaudit/demo"
 )
 
@@ -18,12 +19,8 @@ func newDemoCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// The demo reads a configuration file only when given one: a
 			// project's .privaudit.yaml describes its own site.
-			if f.configPath != "" {
-				if err := f.applyConfig(cmd.Flags(), cmd.ErrOrStderr()); err != nil {
-					return err
-				}
-			}
-			if err := f.validate(); err != nil {
+			f.noConfig = f.configPath == ""
+			if err := f.applyConfig(cmd); err != nil {
 				return err
 			}
 			srv, err := demo.Start()
@@ -34,10 +31,10 @@ func newDemoCommand() *cobra.Command {
 			if !f.quiet {
 				fmt.Fprintf(cmd.ErrOrStderr(), "Serving the demo site at %s\n", srv.URL)
 			}
-			opts := f.options(cmd.ErrOrStderr())
-			opts.Crawl.Transport = srv.Transport
-			opts.Crawl.MaxPages = 100
-			return runAudit(cmd, srv.URL, &f, opts)
+			return runAudit(cmd, srv.URL, &f, func(o *audit.Options) {
+				o.Crawl.Transport = srv.Transport
+				o.Crawl.MaxPages = 100
+			})
 		},
 	}
 	// The demo shows the report; it gates only when asked (--fail-on).

@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +21,10 @@ func newDiffCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			rd, err := report.DiffRendererFor(format)
+			if err != nil {
+				return usageError(err)
+			}
 			old, err := report.Read(args[0])
 			if err != nil {
 				return usageError(err)
@@ -28,19 +33,9 @@ func newDiffCommand() *cobra.Command {
 			if err != nil {
 				return usageError(err)
 			}
-			d := report.Compare(old, cur)
-			w := cmd.OutOrStdout()
-			switch format {
-			case "table":
-				return d.WriteText(w)
-			case "json":
-				return d.WriteJSON(w)
-			case "markdown":
-				return d.WriteMarkdown(w)
-			}
-			return usageError(fmt.Errorf("unknown format %q (use table, json or markdown)", format))
+			return rd.RenderDiff(cmd.OutOrStdout(), report.Compare(old, cur))
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "table, json or markdown")
+	cmd.Flags().StringVarP(&format, "format", "f", report.DiffFormats[0], "output format: "+strings.Join(report.DiffFormats, ", "))
 	return cmd
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -349,7 +349,7 @@ func TestInterrupted(t *testing.T) {
 	time.AfterFunc(600*time.Millisecond, cancel) // as Ctrl-C does through signal.NotifyContext
 	var out, errb bytes.Buffer
 	start := time.Now()
-	code := run(ctx, []string{"audit", srv.URL, "-f", "json", "-o", path, "--no-sitemaps", "--concurrency", "2"}, &out, &errb)
+	code := Run(ctx, []string{"audit", srv.URL, "-f", "json", "-o", path, "--no-sitemaps", "--concurrency", "2"}, &out, &errb)
 	if code != ExitInterrupted || !strings.Contains(errb.String(), "interrupted") {
 		t.Errorf("exit %d, stderr %q; want %d", code, errb.String(), ExitInterrupted)
 	}
@@ -390,7 +390,7 @@ func TestInterruptedBeforeTheStartPage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel)
 	var out, errb bytes.Buffer
-	if code := run(ctx, []string{"audit", srv.URL, "--no-sitemaps"}, &out, &errb); code != ExitInterrupted {
+	if code := Run(ctx, []string{"audit", srv.URL, "--no-sitemaps"}, &out, &errb); code != ExitInterrupted {
 		t.Errorf("exit %d, stderr %q; want %d", code, errb.String(), ExitInterrupted)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/privaudit/privaudit/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -24,7 +26,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
+	code = Run(ctx, args, &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -48,27 +50,9 @@ func normalizeJSON(t *testing.T, raw string) []byte {
 	return []byte(raw)
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run `make golden`): %v", err)
-	}
-	if !bytes.Equal(want, got) {
-		gotPath := path + ".got"
-		_ = os.WriteFile(gotPath, got, 0o644)
-		t.Errorf("%s differs from the golden file: compare with %s (run `make golden` if the change is intended)", path, gotPath)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got, *update, "make golden")
 }
 
 func TestGoldenDemoJSON(t *testing.T) {
@@ -76,7 +60,7 @@ func TestGoldenDemoJSON(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d, stderr: %s", code, stderr)
 	}
-	golden(t, "demo.json", normalizeJSON(t, out))
+	checkGolden(t, "demo.json", normalizeJSON(t, out))
 
 	// The demo is built so that some pages pass and some fail the page checks.
 	var rep struct {
@@ -111,7 +95,7 @@ func TestGoldenDemoTable(t *testing.T) {
 	if !strings.Contains(stderr, "Serving the demo site at https://127.0.0.1:") {
 		t.Errorf("stderr should say where the demo is served: %q", stderr)
 	}
-	golden(t, "demo.txt", []byte(originPattern.ReplaceAllString(out, "https://demo.test")))
+	checkGolden(t, "demo.txt", []byte(originPattern.ReplaceAllString(out, "https://demo.test")))
 }
 
 func TestExitCodes(t *testing.T) {

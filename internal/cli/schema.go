@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"github.com/spf13/cobra"
@@ -16,7 +16,7 @@ func newSchemaCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			gen := report.JSONSchema
 			if configSchema {
-				gen = config.JSONSchema
+				gen = func() ([]byte, error) { return config.JSONSchema(config.Known{Formats: report.Formats}) }
 			}
 			b, err := gen()
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/privaudit/privaudit/sitefs"
@@ -52,10 +53,16 @@ func New(t testing.TB, dir string, tls bool) *Server {
 
 // Start serves the site. vars fill {{NAME}} placeholders; ORIGIN is set to
 // the server's own origin and HOST to its host:port unless vars set them.
-func (s *Server) Start(vars map[string]string) *Server {
+func (s *Server) Start(vars map[string]string) *Server { return s.start(vars, nil) }
+
+func (s *Server) start(vars map[string]string, wrap func(http.Handler) http.Handler) *Server {
 	all := map[string]string{"ORIGIN": s.URL, "HOST": s.srv.Listener.Addr().String()}
 	maps.Copy(all, vars)
-	s.srv.Config.Handler = sitefs.New(os.DirFS(s.Dir), all)
+	var h http.Handler = sitefs.New(os.DirFS(s.Dir), all)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	s.srv.Config.Handler = h
 	if s.tls {
 		s.srv.StartTLS()
 	} else {
@@ -160,4 +167,41 @@ func CorpusSite(t testing.TB, name string) string {
 		t.Skip("../shared/corpus not found: corpus tests need the shared folder (CI has it)")
 	}
 	return dir
+}
+
+// Hits counts the requests a server received, by URL path (query
+// included).
+type Hits struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+// Count returns the number of requests for path ("/privacy/", "/x?q=1").
+func (h *Hits) Count(path string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.m[path]
+}
+
+// All returns a copy of the counts by path.
+func (h *Hits) All() map[string]int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return maps.Clone(h.m)
+}
+
+// ServeCounted serves the site in dir, as Serve does, and counts the
+// requests it receives.
+func ServeCounted(t testing.TB, dir string, tls bool, vars map[string]string) (*Server, *Hits) {
+	t.Helper()
+	hits := &Hits{m: map[string]int{}}
+	s := New(t, dir, tls).start(vars, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits.mu.Lock()
+			hits.m[r.URL.RequestURI()]++
+			hits.mu.Unlock()
+			next.ServeHTTP(w, r)
+		})
+	})
+	return s, hits
 }

@@ -1,0 +1,233 @@
+package audit_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/privaudit/privaudit/audit"
+	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/testsite"
+	"github.com/privaudit/privaudit/record"
+	"github.com/privaudit/privaudit/report"
+)
+
+// An audit requests each page, robots.txt and the policy once: the start
+// page read to find the origin is the crawl's first page, robots.txt is
+// read once for the start check, the sitemaps and the crawl, and the
+// policy page the crawl read is not fetched again to be analysed.
+func TestEachURLRequestedOnce(t *testing.T) {
+	srv, hits := testsite.ServeCounted(t, testsite.FixtureDir(t, "compliant"), false, nil)
+	r := run(t, srv.URL+"/", crawler.Options{})
+	if !r.Policy.Found || !strings.HasSuffix(r.Policy.URL, "/privacy/") {
+		t.Fatalf("policy %+v: the fixture's policy must be found", r.Policy)
+	}
+	for path, n := range hits.All() {
+		if n != 1 {
+			t.Errorf("%s requested %d times, want once", path, n)
+		}
+	}
+	for _, p := range []string{"/", "/robots.txt", "/privacy/"} {
+		if hits.Count(p) != 1 {
+			t.Errorf("%s requested %d times, want once", p, hits.Count(p))
+		}
+	}
+}
+
+// A policy on another host is fetched once too, and a record saved from
+// the live run judges, offline, to the same report: the record holds every
+// document the evidence reads.
+func TestFromRecordJudgesTheSameOffline(t *testing.T) {
+	dir := testsite.FixtureDir(t, "policy-other-host")
+	srv := testsite.New(t, filepath.Join(dir, "www"), false)
+	other, otherHits := testsite.ServeCounted(t, filepath.Join(dir, "legal"), false, map[string]string{"OTHER": srv.URL})
+	srv.Start(map[string]string{"OTHER": other.URL})
+
+	saved := filepath.Join(t.TempDir(), "site.record.json")
+	ctx := context.Background()
+	live, err := audit.Run(ctx, srv.URL+"/", audit.Options{Crawl: crawler.Options{Timeout: 5 * time.Second}, Now: fixedNow, SaveRecord: saved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !live.Policy.Found || !strings.HasPrefix(live.Policy.URL, other.URL) {
+		t.Fatalf("policy %+v: the policy on the other host must be read", live.Policy)
+	}
+	for path, n := range otherHits.All() {
+		if n > 1 {
+			t.Errorf("other host: %s requested %d times, want at most once", path, n)
+		}
+	}
+	// Both sites are gone: judging the record makes no request.
+	srv.Close()
+	other.Close()
+	rec, err := record.Load(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Version != record.Version || rec.Gatherer != "static" || !rec.DocumentsGathered || rec.Document(live.Policy.URL) == nil {
+		t.Fatalf("record: version %q gatherer %q documents %v, policy document %v", rec.Version, rec.Gatherer, rec.DocumentsGathered, rec.Document(live.Policy.URL) != nil)
+	}
+	again, err := audit.Run(ctx, "", audit.Options{FromRecord: rec, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := reportJSON(t, live), reportJSON(t, again)
+	if !bytes.Equal(a, b) {
+		t.Errorf("the report judged from the record differs from the live one:\nlive:\n%s\nfrom record:\n%s", a, b)
+	}
+}
+
+func reportJSON(t *testing.T, r *report.Report) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// storageCheck needs what only a browser gathers.
+type storageCheck struct{}
+
+func (storageCheck) Meta() checks.Meta {
+	return checks.Meta{ID: "storage-test", Title: "t", FailureTitle: "f", Severity: checks.SeverityLow, Requires: []evidence.Kind{evidence.KindPages, evidence.KindStorage}}
+}
+
+func (storageCheck) Run(context.Context, *evidence.Site) checks.Result {
+	return checks.Result{Status: checks.StatusFail, Summary: "ran"}
+}
+
+// A check whose evidence this mode cannot gather is not applicable and
+// says which mode it needs; only gathering that failed is an error.
+func TestModeDecidesApplicability(t *testing.T) {
+	srv := testsite.Serve(t, testsite.FixtureDir(t, "compliant"), false, nil)
+	r, err := audit.Run(context.Background(), srv.URL+"/", audit.Options{
+		Checks: []checks.Check{storageCheck{}, checks.PolicyCoverage{}}, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.Checks[0]
+	if c.Status != "not-applicable" || c.Summary != "needs --browser" {
+		t.Errorf("browser-only check in static mode: %s %q, want not-applicable \"needs --browser\"", c.Status, c.Summary)
+	}
+	if r.Settings == nil || r.Settings.Mode != "static" {
+		t.Errorf("settings %+v: mode static", r.Settings)
+	}
+	// The record of an interrupted audit has no documents: the policy
+	// checks are errors, not verdicts.
+	rec := &record.Crawl{Version: record.Version, Gatherer: "static", Start: srv.URL + "/", Origin: srv.URL, StartURL: srv.URL + "/",
+		Pages: []record.Page{{URL: srv.URL + "/", FinalURL: srv.URL + "/", Status: 200, HTML: true}}}
+	r, err = audit.Run(context.Background(), "", audit.Options{FromRecord: rec, Checks: []checks.Check{checks.PolicyCoverage{}}, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := r.Checks[0]; c.Status != "error" {
+		t.Errorf("policy check without gathered documents: %s %q, want error", c.Status, c.Summary)
+	}
+}
+
+// The crawl stopped by --max-pages is warned about even when another
+// warning (an alias hint) is given.
+func TestStoppedEarlyWarnedBesideOtherWarnings(t *testing.T) {
+	page := func(w http.ResponseWriter, body string) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>" + body + "</body></html>"))
+	}
+	srv := testsite.ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		links := `<a href="https://www.prod.test/privacy">Privacy policy</a> <a href="https://www.prod.test/contact">Contact</a>`
+		switch r.URL.Path {
+		case "/":
+			page(w, links+` <a href="/a">a</a> <a href="/b">b</a> <a href="/c">c</a>`)
+		case "/a", "/b", "/c":
+			page(w, links)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	r := run(t, srv.URL+"/", crawler.Options{MaxPages: 2, NoSitemaps: true})
+	var early, alias bool
+	for _, w := range r.Warnings {
+		early = early || strings.Contains(w, "the crawl stopped early")
+		alias = alias || strings.Contains(w, "--alias www.prod.test")
+	}
+	if !early || !alias || r.Complete {
+		t.Errorf("warnings %q (complete %v): want both the alias hint and the early stop", r.Warnings, r.Complete)
+	}
+}
+
+// The report says how it was made: mode, limits, weights and data.
+func TestSettings(t *testing.T) {
+	srv := testsite.Serve(t, testsite.FixtureDir(t, "compliant"), false, nil)
+	db := filepath.Join(t.TempDir(), "ocd.csv")
+	if err := os.WriteFile(db, []byte("ID,Platform,Category,Cookie / Data Key name,Domain,Description,Retention period,Data Controller,User Privacy & GDPR Rights Portals,Wildcard match\n"+
+		"1,Example,Analytics,ex_id,,Counts visits,1 year,Example Ltd,,0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := audit.LoadCatalog(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := audit.Run(context.Background(), srv.URL+"/", audit.Options{
+		Crawl: crawler.Options{MaxPages: 7, MaxDepth: 3, Concurrency: 2}, MaxTime: time.Minute,
+		Weights: map[string]float64{"https": 3}, Catalog: cat, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Settings
+	if s == nil || s.Mode != "static" || s.MaxPages != 7 || s.MaxDepth != 3 || s.Concurrency != 2 || s.MaxTimeMS != 60000 {
+		t.Fatalf("settings %+v", s)
+	}
+	if s.Weights["https"] != 3 || s.Weights["privacy-policy-link"] != 20 || len(s.Weights) != len(checks.All()) {
+		t.Errorf("weights %v: every check, overrides applied", s.Weights)
+	}
+	var names []string
+	for _, d := range s.Data {
+		names = append(names, d.Name)
+		if d.Entries == 0 || !strings.HasPrefix(d.Version, "sha256:") {
+			t.Errorf("data source %+v: entries and a content version", d)
+		}
+	}
+	if !slices.Equal(names, []string{"privaudit catalogue", "Open Cookie Database"}) {
+		t.Errorf("data %v", names)
+	}
+}
+
+// Options are validated once, whatever their source, before any request.
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		opts audit.Options
+	}{
+		{"max-pages", audit.Options{Crawl: crawler.Options{MaxPages: -1}}},
+		{"timeout", audit.Options{Crawl: crawler.Options{Timeout: -time.Second}}},
+		{"max-time", audit.Options{MaxTime: -time.Second}},
+		{"alias", audit.Options{Crawl: crawler.Options{Aliases: []string{"a.org,b.org"}}}},
+		{"weights.nope", audit.Options{Weights: map[string]float64{"nope": 1}}},
+		{"weights.https", audit.Options{Weights: map[string]float64{"https": -1}}},
+		{"fail-under", audit.Options{Gate: &report.GatePolicy{FailUnder: 120}}},
+		{"fail-on", audit.Options{Gate: &report.GatePolicy{FailOn: "severe"}}},
+		{"checks.https", audit.Options{Gate: &report.GatePolicy{Levels: map[string]string{"https": "fatal"}}}},
+		{"checks.nope", audit.Options{Gate: &report.GatePolicy{Levels: map[string]string{"nope": "warn"}}}},
+		{"checks.https.min-score", audit.Options{Gate: &report.GatePolicy{MinScores: map[string]float64{"https": 200}}}},
+	} {
+		_, err := audit.Run(context.Background(), "http://127.0.0.1:1/", tc.opts)
+		var oe *audit.OptionError
+		if !errors.As(err, &oe) || oe.Key != tc.key {
+			t.Errorf("%s: err %v, want an OptionError for %s", tc.key, err, tc.key)
+		}
+	}
+	good := audit.Options{Gate: &report.GatePolicy{FailOn: "none", FailUnder: 50, Levels: map[string]string{"https": "off"}}}
+	if err := good.Validate(); err != nil {
+		t.Errorf("valid options: %v", err)
+	}
+}

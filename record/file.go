@@ -1,0 +1,88 @@
+package record
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// fileKind marks a JSON file as a privaudit crawl record.
+const fileKind = "privaudit-record"
+
+// file is the envelope of a saved record.
+type file struct {
+	Kind  string `json:"kind"`
+	Crawl *Crawl `json:"crawl"`
+}
+
+// Write writes c as a record file (indented JSON).
+func Write(w io.Writer, c *Crawl) error {
+	if c.Version == "" {
+		c.Version = Version
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(file{Kind: fileKind, Crawl: c}); err != nil {
+		return fmt.Errorf("writing record: %w", err)
+	}
+	return nil
+}
+
+// Save writes c to the file at path.
+func Save(path string, c *Crawl) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("saving record: %w", err)
+	}
+	if err := Write(f, c); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("saving record: %w", err)
+	}
+	return nil
+}
+
+// ErrNotRecord means a file is not a privaudit crawl record.
+var ErrNotRecord = errors.New("not a privaudit record (written by privaudit audit --save-record)")
+
+// Read decodes a record file. It refuses a file of another kind and a
+// record of another major version.
+func Read(r io.Reader) (*Crawl, error) {
+	var f file
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotRecord, err)
+	}
+	if f.Kind != fileKind || f.Crawl == nil {
+		return nil, ErrNotRecord
+	}
+	if major(f.Crawl.Version) != major(Version) {
+		return nil, fmt.Errorf("record format %s cannot be read by this version (it reads %s.x)", f.Crawl.Version, major(Version))
+	}
+	return f.Crawl, nil
+}
+
+// Load reads the record file at path.
+func Load(path string) (*Crawl, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading record: %w", err)
+	}
+	defer f.Close()
+	c, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+func major(v string) string {
+	m, _, _ := strings.Cut(v, ".")
+	return m
+}
