@@ -210,10 +210,3 @@ func needsMode(modes []evidence.Mode) string {
 func notApplicable(summary string) Result {
 	return Result{Status: StatusNotApplicable, Score: 1, Summary: summary}
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // ConsentCheckboxes checks that no consent or marketing checkbox is ticked
@@ -62,6 +63,6 @@ func (ConsentCheckboxes) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = float64(clean) / float64(forms)
 	res.Status = graded(res.Score, 1, 1)
-	res.Summary = fmt.Sprintf("%d of %s with consent boxes leave them unticked", clean, plural(forms, "form", "forms"))
+	res.Summary = fmt.Sprintf("%d of %s with consent boxes leave them unticked", clean, textutil.Plural(forms, "form", "forms"))
 	return res
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // ContactInfo checks that every page offers a way to make contact and that
@@ -97,7 +98,7 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 		res.Summary += "; the site gives " + strings.Join(missing, " and ")
 	}
 	if len(placeholders) > 0 {
-		res.Summary += "; " + plural(len(placeholders), "detail looks", "details look") + " like template filler"
+		res.Summary += "; " + textutil.Plural(len(placeholders), "detail looks", "details look") + " like template filler"
 	}
 	return res
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // CookieSecurity checks the security attributes of the cookies the site
@@ -85,6 +86,6 @@ func (CookieSecurity) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = total / float64(len(site.Cookies))
 	res.Status = graded(res.Score, 1, 0.7)
-	res.Summary = fmt.Sprintf("%d of %s carry the expected flags", clean, plural(len(site.Cookies), "cookie", "cookies"))
+	res.Summary = fmt.Sprintf("%d of %s carry the expected flags", clean, textutil.Plural(len(site.Cookies), "cookie", "cookies"))
 	return res
 }

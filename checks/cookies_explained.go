@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/policy"
 )
 
@@ -55,7 +56,7 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = float64(explained) / float64(len(site.Cookies))
 	res.Status = graded(res.Score, 1, 0.75)
-	res.Summary = fmt.Sprintf("%d of %s explained", explained, plural(len(site.Cookies), "cookie", "cookies"))
+	res.Summary = fmt.Sprintf("%d of %s explained", explained, textutil.Plural(len(site.Cookies), "cookie", "cookies"))
 	if site.Policy == nil {
 		res.Summary += " (no readable policy)"
 	}

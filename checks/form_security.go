@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // FormSecurity checks that forms collecting personal data submit over
@@ -63,7 +64,7 @@ func (FormSecurity) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = float64(secure) / float64(total)
 	res.Status = graded(res.Score, 1, 1)
-	res.Summary = fmt.Sprintf("%d of %s collecting personal data submit securely", secure, plural(total, "form", "forms"))
+	res.Summary = fmt.Sprintf("%d of %s collecting personal data submit securely", secure, textutil.Plural(total, "form", "forms"))
 	return res
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/policy"
 )
 
@@ -41,7 +42,7 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 			continue
 		}
 		f := Finding{URL: tp.ExamplePage, Subject: "host:" + tp.Host, Severity: SeverityMedium,
-			Message:  fmt.Sprintf("%s (%s) is loaded on %s but not named in the policy", tp.Host, strings.Join(tp.Kinds, ", "), plural(tp.Pages, "page", "pages")),
+			Message:  fmt.Sprintf("%s (%s) is loaded on %s but not named in the policy", tp.Host, strings.Join(tp.Kinds, ", "), textutil.Plural(tp.Pages, "page", "pages")),
 			Evidence: map[string]string{"host": tp.Host, "url": tp.ExampleURL}}
 		if tp.Known != nil {
 			f.Evidence["service"] = tp.Known.Service
@@ -59,7 +60,7 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = float64(disclosed) / float64(total)
 	res.Status = graded(res.Score, 1, 0.75)
-	res.Summary = fmt.Sprintf("%d of %s disclosed", disclosed, plural(total, "third-party host", "third-party hosts"))
+	res.Summary = fmt.Sprintf("%d of %s disclosed", disclosed, textutil.Plural(total, "third-party host", "third-party hosts"))
 	if site.Policy == nil {
 		res.Summary += " (no readable policy)"
 	}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/privaudit/privaudit/catalog"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/policy"
 )
 
@@ -161,7 +162,7 @@ func (s *Site) findContradictions() {
 		for _, cl := range a.Claims {
 			if cl.Kind == policy.ClaimNoCookies {
 				crawl = append(crawl, Contradiction{Crawl: true, Seen: names, Contradiction: policy.Contradiction{Claim: cl.Kind, Sentence: cl.Sentence,
-					Observed: "the policy says the site uses no cookies, but it sets " + plural(len(s.Cookies), "cookie", "cookies")}})
+					Observed: "the policy says the site uses no cookies, but it sets " + textutil.Plural(len(s.Cookies), "cookie", "cookies")}})
 			}
 		}
 	}
@@ -209,11 +210,4 @@ func (s *Site) CrawlContradictions(kinds ...policy.ClaimKind) []Contradiction {
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

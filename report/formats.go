@@ -269,14 +269,6 @@ func statusCounts(r *Report) map[verdict.Status]int {
 	return n
 }
 
-// plural writes a count with the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // Percent shows a 0-1 score as a whole percentage, rounded down so that a
 // score short of full never reads "100%" (196 of 197 pages is 99%).
 func Percent(score float64) string {
@@ -293,22 +285,6 @@ func yesNo(b bool) string {
 func orDash(s string) string {
 	if s == "" {
 		return "–"
-	}
-	return s
-}
-
-// oneLine collapses white space (a site controls many strings: no line
-// breaks or control characters reach the terminal) and cuts to max runes.
-func oneLine(s string, max int) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
 	}
 	return s
 }

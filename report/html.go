@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
 )
 
@@ -23,7 +24,7 @@ var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template
 		return cookieExpiry(&c)
 	},
 	"contact": contactSummary,
-	"plural":  plural,
+	"plural":  textutil.Plural,
 	// rel is replaced per report (it needs the origin); see Render.
 	"rel": func(s string) string { return s },
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
@@ -91,7 +92,7 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 		if hasScore(c) {
 			hc.Score = Percent(c.Score)
 			bar.Value = hc.Score
-			bar.W = int(clamp01(c.Score)*barW + 0.5)
+			bar.W = int(verdict.Clamp(c.Score)*barW + 0.5)
 		}
 		bar.ValueX = labelW + bar.W
 		v.Checks = append(v.Checks, hc)
@@ -110,10 +111,6 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 		return fmt.Errorf("writing HTML report: %w", err)
 	}
 	return nil
-}
-
-func clamp01(f float64) float64 {
-	return min(max(f, 0), 1)
 }
 
 // contactSummary names the kinds of contact information a page shows.

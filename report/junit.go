@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
 )
 
@@ -136,15 +137,15 @@ func buildJUnit(r *Report) junitTestSuites {
 		tc := junitTestCase{Classname: class, Name: c.ID + ": " + stableTitle(c), Time: "0"}
 		switch c.Status {
 		case verdict.Fail:
-			tc.Failure = &junitProblem{Message: oneLine(c.Summary, 500), Type: string(c.Severity), Text: xmlSafe(junitFindings(c))}
+			tc.Failure = &junitProblem{Message: textutil.OneLine(c.Summary, 500), Type: string(c.Severity), Text: xmlSafe(junitFindings(c))}
 			suite.Failures++
 		case verdict.Warn:
-			tc.SystemOut = newJUnitText("warning: " + oneLine(c.Summary, 500) + "\n" + junitFindings(c))
+			tc.SystemOut = newJUnitText("warning: " + textutil.OneLine(c.Summary, 500) + "\n" + junitFindings(c))
 		case verdict.NotApplicable:
-			tc.Skipped = &junitSkipped{Message: oneLine(c.Summary, 500)}
+			tc.Skipped = &junitSkipped{Message: textutil.OneLine(c.Summary, 500)}
 			suite.Skipped++
 		case verdict.Error:
-			tc.Error = &junitProblem{Message: oneLine(c.Summary, 500), Type: "error", Text: xmlSafe(c.Summary)}
+			tc.Error = &junitProblem{Message: textutil.OneLine(c.Summary, 500), Type: "error", Text: xmlSafe(c.Summary)}
 			suite.Errors++
 		}
 		suite.Cases = append(suite.Cases, tc)
@@ -152,11 +153,11 @@ func buildJUnit(r *Report) junitTestSuites {
 	suite.Tests = len(suite.Cases)
 	var out strings.Builder
 	for _, w := range r.Warnings {
-		out.WriteString("warning: " + oneLine(w, 2000) + "\n")
+		out.WriteString("warning: " + textutil.OneLine(w, 2000) + "\n")
 	}
 	fmt.Fprintf(&out, "score %.1f/100, grade %s\n", r.Score, r.Grade)
 	if g := r.Gate; g != nil && !g.Passed {
-		out.WriteString("gate failed: " + oneLine(strings.Join(g.Reasons, "; "), 2000) + "\n")
+		out.WriteString("gate failed: " + textutil.OneLine(strings.Join(g.Reasons, "; "), 2000) + "\n")
 	}
 	suite.SystemOut = newJUnitText(out.String())
 	return junitTestSuites{
@@ -173,7 +174,7 @@ func junitFindings(c *CheckResult) string {
 		if u == "" {
 			u = "-"
 		}
-		fmt.Fprintf(&b, "%s %s %s\n", f.Severity, oneLine(u, 2000), oneLine(f.Message, 2000))
+		fmt.Fprintf(&b, "%s %s %s\n", f.Severity, textutil.OneLine(u, 2000), textutil.OneLine(f.Message, 2000))
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
 )
 
@@ -94,10 +95,10 @@ func mdSummary(r *Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## privaudit: %.1f/100, grade %s\n\n", r.Score, mdText(r.Grade, 5))
 	fmt.Fprintf(&b, "- **Target:** %s\n", mdCodeLine(r.Target, 300))
-	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", plural(r.Crawl.Pages, "URL", "URLs"), plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, mdCrawlState(r), mdText(r.Tool.Version, 40))
+	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", textutil.Plural(r.Crawl.Pages, "URL", "URLs"), textutil.Plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, mdCrawlState(r), mdText(r.Tool.Version, 40))
 	n := statusCounts(r)
 	fmt.Fprintf(&b, "- **Checks:** %d passed, %d failed, %d warned, %d not applicable, %s\n",
-		n[verdict.Pass], n[verdict.Fail], n[verdict.Warn], n[verdict.NotApplicable], plural(n[verdict.Error], "error", "errors"))
+		n[verdict.Pass], n[verdict.Fail], n[verdict.Warn], n[verdict.NotApplicable], textutil.Plural(n[verdict.Error], "error", "errors"))
 	if g := r.Gate; g != nil {
 		b.WriteString(mdGate(g))
 	}
@@ -105,7 +106,7 @@ func mdSummary(r *Report) string {
 		fmt.Fprintf(&b, "- **Baseline:** %s: %d new, %d unchanged, %d fixed findings (score was %.1f)\n", mdCodeLine(bl.Path, 200), bl.New, bl.Unchanged, bl.Fixed, bl.ScoreBefore)
 	}
 	if n := len(r.Suppressed); n > 0 {
-		fmt.Fprintf(&b, "- **Suppressed:** %s, by the ignore file\n", plural(n, "finding", "findings"))
+		fmt.Fprintf(&b, "- **Suppressed:** %s, by the ignore file\n", textutil.Plural(n, "finding", "findings"))
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(&b, "\n> [!WARNING]\n> %s\n", mdText(warn, 500))
@@ -205,7 +206,7 @@ func (m MarkdownRenderer) findings(c *CheckResult) string {
 	var b strings.Builder
 	// The summary line is raw HTML: it is HTML-escaped, not Markdown-escaped.
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s): %s</summary>\n\n",
-		html.EscapeString(c.ID), html.EscapeString(string(c.Status)), plural(len(c.Findings), "finding", "findings"))
+		html.EscapeString(c.ID), html.EscapeString(string(c.Status)), textutil.Plural(len(c.Findings), "finding", "findings"))
 	m2 := checkMeta(c)
 	if m2.Fix != "" {
 		// Fix is the check's own text (Markdown with code spans), not the site's.
@@ -316,7 +317,7 @@ func mdStatus(s verdict.Status) string {
 // mention. A zero-width space (invisible) also keeps "@name", "x@y.z",
 // "http://…" and "www.…" from becoming mentions or links.
 func mdText(s string, limit int) string {
-	s = autolinks.Replace(oneLine(s, limit))
+	s = autolinks.Replace(textutil.OneLine(s, limit))
 	var b strings.Builder
 	for _, r := range s {
 		switch r {
@@ -338,12 +339,12 @@ func mdText(s string, limit int) string {
 // the string holds in a row and "|" is escaped (GitHub's table parser reads
 // `\|` as "|" even in code).
 func mdCode(s string, limit int) string {
-	return codeSpan(strings.ReplaceAll(oneLine(s, limit), "|", `\|`))
+	return codeSpan(strings.ReplaceAll(textutil.OneLine(s, limit), "|", `\|`))
 }
 
 // mdCodeLine is mdCode outside tables, where "|" needs no escape.
 func mdCodeLine(s string, limit int) string {
-	return codeSpan(oneLine(s, limit))
+	return codeSpan(textutil.OneLine(s, limit))
 }
 
 func codeSpan(s string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/policy"
 	"github.com/privaudit/privaudit/verdict"
 )
@@ -77,7 +78,7 @@ func checksTable(w io.Writer, r *Report) error {
 		case verdict.Informative:
 			status = "INFO"
 		}
-		if err := tbl.Append(c.ID, status, score, fmt.Sprintf("%g", c.Weight), oneLine(c.Summary, 90)); err != nil {
+		if err := tbl.Append(c.ID, status, score, fmt.Sprintf("%g", c.Weight), textutil.OneLine(c.Summary, 90)); err != nil {
 			return fmt.Errorf("writing table: %w", err)
 		}
 	}
@@ -114,7 +115,7 @@ func suppressedTable(w io.Writer, r *Report) error {
 	tbl := newTable(w)
 	tbl.Header("Check", "URL", "Finding", "Reason", "Expires")
 	for _, s := range r.Suppressed {
-		if err := tbl.Append(s.CheckID, oneLine(RelativeURL(r.Origin, s.URL), 60), oneLine(s.Message, 60), oneLine(s.Reason, 50), s.Expires); err != nil {
+		if err := tbl.Append(s.CheckID, textutil.OneLine(RelativeURL(r.Origin, s.URL), 60), textutil.OneLine(s.Message, 60), textutil.OneLine(s.Reason, 50), s.Expires); err != nil {
 			return fmt.Errorf("writing table: %w", err)
 		}
 	}
@@ -138,7 +139,7 @@ func (TableRenderer) RenderDiff(w io.Writer, d *Diff) error {
 	if len(d.Changed) > 0 {
 		fmt.Fprintln(&b, "\nChanged findings")
 		for _, c := range d.Changed {
-			fmt.Fprintf(&b, "  ~ %s %s: [%s] %s -> [%s] %s\n", c.After.CheckID, oneLine(c.After.URL, 100), c.Before.Severity, oneLine(c.Before.Message, 80), c.After.Severity, oneLine(c.After.Message, 80))
+			fmt.Fprintf(&b, "  ~ %s %s: [%s] %s -> [%s] %s\n", c.After.CheckID, textutil.OneLine(c.After.URL, 100), c.Before.Severity, textutil.OneLine(c.Before.Message, 80), c.After.Severity, textutil.OneLine(c.After.Message, 80))
 		}
 	}
 	return flush(w, &b, "diff")
@@ -152,7 +153,7 @@ func diffFindings(w io.Writer, title, mark string, list []Finding) {
 	}
 	fmt.Fprintf(w, "\n%s\n", title)
 	for _, f := range list {
-		fmt.Fprintf(w, "  %s [%s] %s %s: %s\n", mark, f.Severity, f.CheckID, oneLine(f.URL, 100), oneLine(f.Message, 120))
+		fmt.Fprintf(w, "  %s [%s] %s %s: %s\n", mark, f.Severity, f.CheckID, textutil.OneLine(f.URL, 100), textutil.OneLine(f.Message, 120))
 	}
 }
 
@@ -161,7 +162,7 @@ func diffFindings(w io.Writer, title, mark string, list []Finding) {
 // and contradictions.
 func (TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "Policy: %s\nLanguage: %s  Last updated: %s  Words: %d\n\n", oneLine(r.Source, 200), orDash(r.Language), orDash(r.LastUpdated), r.Words)
+	fmt.Fprintf(&b, "Policy: %s\nLanguage: %s  Last updated: %s  Words: %d\n\n", textutil.OneLine(r.Source, 200), orDash(r.Language), orDash(r.LastUpdated), r.Words)
 	tbl := newTable(&b)
 	tbl.Header("Aspect", "Covered", "Confidence", "Evidence (under heading)")
 	covered := 0
@@ -176,9 +177,9 @@ func (TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 			conf = fmt.Sprintf("%.2f", asp.Confidence)
 		}
 		if len(asp.Evidence) > 0 {
-			ev = oneLine(asp.Evidence[0], 160)
+			ev = textutil.OneLine(asp.Evidence[0], 160)
 			if asp.Heading != "" {
-				ev += " (" + oneLine(asp.Heading, 60) + ")"
+				ev += " (" + textutil.OneLine(asp.Heading, 60) + ")"
 			}
 		}
 		if err := tbl.Append(id, mark, conf, ev); err != nil {
@@ -190,13 +191,13 @@ func (TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 	}
 	fmt.Fprintf(&b, "\n%d of %d aspects covered\n", covered, len(policy.AspectIDs))
 	if len(r.Names.Cookies) > 0 {
-		fmt.Fprintf(&b, "Cookies named: %s\n", oneLine(strings.Join(r.Names.Cookies, ", "), 300))
+		fmt.Fprintf(&b, "Cookies named: %s\n", textutil.OneLine(strings.Join(r.Names.Cookies, ", "), 300))
 	}
 	if len(r.Names.Companies) > 0 {
-		fmt.Fprintf(&b, "Companies named: %s\n", oneLine(strings.Join(r.Names.Companies, ", "), 300))
+		fmt.Fprintf(&b, "Companies named: %s\n", textutil.OneLine(strings.Join(r.Names.Companies, ", "), 300))
 	}
 	for _, c := range r.Contradictions {
-		fmt.Fprintf(&b, "Contradiction (%s): %q, yet %s\n", c.Claim, oneLine(c.Sentence, 160), oneLine(c.Observed, 160))
+		fmt.Fprintf(&b, "Contradiction (%s): %q, yet %s\n", c.Claim, textutil.OneLine(c.Sentence, 160), textutil.OneLine(c.Observed, 160))
 	}
 	return flush(w, &b, "policy report")
 }

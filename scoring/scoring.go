@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/verdict"
 )
 
 // DefaultWeights is the weight of each check in the overall score. A weight
@@ -42,17 +43,13 @@ func Score(outcomes []checks.Outcome, weights map[string]float64) float64 {
 		if w <= 0 || o.Result.Status == checks.StatusNotApplicable || o.Result.Status == checks.StatusError {
 			continue
 		}
-		sum += w * clamp(o.Result.Score)
+		sum += w * verdict.Clamp(o.Result.Score)
 		total += w
 	}
 	if total == 0 {
 		return 0
 	}
 	return math.Round(sum/total*1000) / 10
-}
-
-func clamp(s float64) float64 {
-	return math.Max(0, math.Min(1, s))
 }
 
 // Grade maps a score to a letter: A from 90, B from 80, C from 70, D from

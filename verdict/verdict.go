@@ -60,3 +60,6 @@ func (s Severity) Rank() int {
 	}
 	return -1
 }
+
+// Clamp bounds a score to [0, 1].
+func Clamp(score float64) float64 { return min(max(score, 0), 1) }

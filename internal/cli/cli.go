@@ -10,7 +10,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
+
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // Exit codes (documented in the README).
@@ -47,7 +48,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ee := &ExitError{Code: ExitUsage, Err: err}
 	errors.As(err, &ee)
 	if ee.Err != nil {
-		fmt.Fprintln(stderr, "privaudit: "+strings.Join(strings.Fields(ee.Err.Error()), " "))
+		fmt.Fprintln(stderr, "privaudit: "+textutil.OneLine(ee.Err.Error(), 0))
 	}
 	return ee.Code
 }
