@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/andybalholm/cascadia"
@@ -43,16 +42,9 @@ type ConsentPlatform struct {
 //go:embed data/consent-platforms.yaml
 var builtinConsentPlatforms []byte
 
-// consentPlatforms reads the embedded data once, on first use.
-var consentPlatforms = sync.OnceValue(func() []ConsentPlatform {
-	ps, err := parseConsentPlatforms(builtinConsentPlatforms)
-	if err != nil {
-		// A build defect: TestConsentPlatformsEmbedded guarantees the
-		// embedded file is valid.
-		panic("catalog: embedded consent-platforms.yaml: " + err.Error())
-	}
-	return ps
-})
+// consentPlatforms reads the embedded data once, on first use
+// (TestConsentPlatformsEmbedded guarantees it is valid).
+var consentPlatforms = embedded("consent-platforms.yaml", builtinConsentPlatforms, parseConsentPlatforms)
 
 // ConsentPlatforms returns the consent platforms and policy generators of
 // privaudit's catalogue, the generic entry included, in the order of the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,16 +32,9 @@ func (s Seal) Names() []string {
 //go:embed data/seals.yaml
 var builtinSeals []byte
 
-// seals reads the embedded data once, on first use.
-var seals = sync.OnceValue(func() []Seal {
-	s, err := parseSeals(builtinSeals)
-	if err != nil {
-		// A build defect: TestSealsEmbedded guarantees the embedded file
-		// is valid.
-		panic("catalog: embedded seals.yaml: " + err.Error())
-	}
-	return s
-})
+// seals reads the embedded data once, on first use (TestSealsEmbedded
+// guarantees it is valid).
+var seals = embedded("seals.yaml", builtinSeals, parseSeals)
 
 // Seals returns the trust seals of privaudit's catalogue, in the order of
 // the data file. The data are read on first use. The entries' lists are

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -53,4 +54,17 @@ func checkHost(h string) error {
 		}
 	}
 	return nil
+}
+
+// embedded returns a function that parses embedded data once, on first
+// use. Data that does not parse is a build defect, which the package's
+// tests catch: it panics.
+func embedded[T any](name string, data []byte, parse func([]byte) (T, error)) func() T {
+	return sync.OnceValue(func() T {
+		v, err := parse(data)
+		if err != nil {
+			panic("catalog: embedded " + name + ": " + err.Error())
+		}
+		return v
+	})
 }
