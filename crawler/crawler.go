@@ -239,12 +239,12 @@ func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, err
 	req.Header.Set("Accept", acceptHTML)
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", u, ErrUnreachable, describeNetError(err))
+		return nil, fmt.Errorf("%s: %w: %w", u, ErrUnreachable, netError{err})
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(c.opts.MaxBodySize)))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: reading the start page: %s", u, ErrUnreachable, describeNetError(err))
+		return nil, fmt.Errorf("%s: %w: reading the start page: %w", u, ErrUnreachable, netError{err})
 	}
 	final := resp.Request.URL
 	if resp.StatusCode >= 400 {
@@ -263,6 +263,13 @@ func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, err
 
 // acceptHTML is the Accept header of page requests.
 const acceptHTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+
+// netError is a transport error that reads as a short phrase
+// (describeNetError) and still unwraps to the cause.
+type netError struct{ err error }
+
+func (e netError) Error() string { return describeNetError(e.err) }
+func (e netError) Unwrap() error { return e.err }
 
 // describeNetError turns a transport error into a short phrase.
 func describeNetError(err error) string {

@@ -25,7 +25,7 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*record.Document, e
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetching %s: %s", rawURL, describeNetError(err))
+		return nil, fmt.Errorf("fetching %s: %w", rawURL, netError{err})
 	}
 	defer resp.Body.Close()
 	d := &record.Document{URL: rawURL, FinalURL: scope.Normalize(resp.Request.URL).String(), Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type")}
