@@ -33,12 +33,13 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 		Target:        site.Target,
 		Origin:        site.Origin,
 		StartedAt:     a.started.UTC().Truncate(time.Millisecond),
+		FinishedAt:    a.started.Add(a.duration).UTC().Truncate(time.Millisecond),
 		DurationMS:    a.duration.Milliseconds(),
 		Complete:      c.Complete,
 		TimedOut:      c.Limits.TimedOut,
 		Interrupted:   c.Limits.Interrupted,
 		Settings:      settings(site, a),
-		Crawl:         report.CrawlStats{Pages: len(c.Pages), Errors: c.Errors, Skipped: c.Skipped},
+		Crawl:         report.CrawlStats{Pages: len(c.Pages), HTMLPages: len(site.Pages), Errors: c.Errors, Skipped: c.Skipped},
 		Score:         scoring.Score(outcomes, a.weights),
 		Warnings:      append([]string{}, a.warnings...),
 		Suppressed:    []report.SuppressedFinding{},
@@ -62,7 +63,7 @@ func checkResult(site *evidence.Site, o checks.Outcome, weights map[string]float
 	m, res := o.Meta, o.Result
 	cr := report.CheckResult{
 		ID: m.ID, Title: m.Title, Name: m.Title, Description: m.Description, Why: m.Why, Fix: m.Fix,
-		Status: res.Status, Score: round3(res.Score), Weight: scoring.Weight(weights, m.ID), Severity: m.Severity,
+		Status: res.Status, Weight: scoring.Weight(weights, m.ID), Severity: m.Severity,
 		Summary: res.Summary, Findings: []report.Finding{},
 	}
 	if res.Status.Failing() {
@@ -70,6 +71,13 @@ func checkResult(site *evidence.Site, o checks.Outcome, weights map[string]float
 	}
 	if cr.Weight == 0 && res.Status.Scored() {
 		cr.Status = verdict.Informative
+	}
+	// Only a judged, weighted result has a score: a dashboard must not
+	// draw 100% for a check that did not apply, could not run or is only
+	// shown.
+	if cr.Status.Scored() {
+		s := round3(res.Score)
+		cr.Score = &s
 	}
 	for _, f := range res.Findings {
 		cr.Findings = append(cr.Findings, report.Finding{
@@ -108,7 +116,8 @@ func pages(site *evidence.Site, failures map[string]int) []report.PageSummary {
 	out := make([]report.PageSummary, 0, len(site.All))
 	for _, p := range site.All {
 		out = append(out, report.PageSummary{
-			URL: p.URL, Status: p.Status, Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RefreshTo,
+			URL: p.URL, Status: p.Status, ContentType: p.ContentType, Depth: p.Depth, FetchedAt: p.FetchedAt,
+			Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RefreshTo,
 			PrivacyPolicyLinked: p.PolicyLinked, Failures: failures[p.URL],
 			Contact: report.Contact{Emails: nonNil(p.Contact.Emails), Phones: nonNil(p.Contact.Phones),
 				Addresses: nonNil(p.Contact.Addresses), ContactPage: p.ContactPage},
@@ -141,7 +150,7 @@ func cookies(site *evidence.Site) []report.CookieInfo {
 func thirdParties(site *evidence.Site) []report.ThirdParty {
 	out := []report.ThirdParty{}
 	for _, tp := range site.ThirdParties {
-		t := report.ThirdParty{Host: tp.Host, Pages: tp.Pages, Kinds: nonNil(tp.Kinds), Loads: tp.Loads, Disclosed: tp.Disclosed()}
+		t := report.ThirdParty{Host: tp.Host, Pages: tp.Pages, Kinds: nonNil(tp.Kinds), Loads: tp.Loads, RequiresDisclosure: tp.Used(), Disclosed: tp.Disclosed()}
 		if tp.Known != nil {
 			t.Service, t.Category = tp.Known.Service, tp.Known.Category
 		}
@@ -151,7 +160,7 @@ func thirdParties(site *evidence.Site) []report.ThirdParty {
 }
 
 func policySummary(site *evidence.Site) report.PolicySummary {
-	ps := report.PolicySummary{Aspects: map[string]policy.Aspect{}, Contradictions: []policy.Contradiction{}}
+	ps := report.PolicySummary{Aspects: map[string]policy.Aspect{}, Claims: []policy.Claim{}, Contradictions: []policy.Contradiction{}}
 	if d := site.PrivacyPolicy; d != nil {
 		ps.URL, ps.Found, ps.Linked, ps.Status, ps.Parts = d.URL, d.OK(), d.Linked, d.Status, d.Parts
 	}
@@ -171,7 +180,7 @@ func policySummary(site *evidence.Site) report.PolicySummary {
 		}
 		names := policy.Names{Cookies: nonNil(a.Names.Cookies), Companies: nonNil(a.Names.Companies)}
 		ps.Names = &names
-		ps.Claims = a.Claims
+		ps.Claims = append(ps.Claims, a.Claims...)
 	}
 	for _, c := range site.Contradictions {
 		ps.Contradictions = append(ps.Contradictions, c.Contradiction)

@@ -146,9 +146,22 @@ func wantStatus(t *testing.T, c report.CheckResult, want ...string) {
 
 func wantScore(t *testing.T, c report.CheckResult, want float64) {
 	t.Helper()
-	if d := c.Score - want; d > 0.001 || d < -0.001 {
-		t.Errorf("check %s: score %v, want %v (summary %q)", c.ID, c.Score, want, c.Summary)
+	if c.Score == nil {
+		t.Errorf("check %s (%s): no score, want %v (summary %q)", c.ID, c.Status, want, c.Summary)
+		return
 	}
+	if d := *c.Score - want; d > 0.001 || d < -0.001 {
+		t.Errorf("check %s: score %v, want %v (summary %q)", c.ID, *c.Score, want, c.Summary)
+	}
+}
+
+// scoreOf returns a check's score, failing the test when it has none.
+func scoreOf(t *testing.T, c report.CheckResult) float64 {
+	t.Helper()
+	if c.Score == nil {
+		t.Fatalf("check %s (%s): no score (summary %q)", c.ID, c.Status, c.Summary)
+	}
+	return *c.Score
 }
 
 func sameSet(a, b []string) bool {

@@ -231,3 +231,64 @@ func TestOptionsValidate(t *testing.T) {
 		t.Errorf("valid options: %v", err)
 	}
 }
+
+// A check that was not scored (not applicable, informative, error) has a
+// null score in JSON: a dashboard plotting checks[].score must not draw
+// 100% for a check that never ran. An unset fail-under is null too, and
+// the policy's claims are always a list.
+func TestUnscoredChecksHaveNoScore(t *testing.T) {
+	origin := "https://shop.test"
+	rec := &record.Crawl{Version: record.Version, Gatherer: "static", Start: origin, Origin: origin, StartURL: origin + "/", Complete: true,
+		Pages: []record.Page{{URL: origin + "/", FinalURL: origin + "/", Status: 200, HTML: true, ContentType: "text/html",
+			Info: record.Info{Contact: record.Contact{Emails: []string{"a@shop.test"}}}}}}
+	r, err := audit.Run(context.Background(), "", audit.Options{FromRecord: rec, Now: fixedNow, Gate: &report.GatePolicy{FailOn: "high"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Checks []struct {
+			ID     string   `json:"id"`
+			Status string   `json:"status"`
+			Score  *float64 `json:"score"`
+		} `json:"checks"`
+		Gate struct {
+			FailUnder *float64 `json:"failUnder"`
+		} `json:"gate"`
+		Policy struct {
+			Claims []any `json:"claims"`
+		} `json:"policy"`
+		Crawl report.CrawlStats `json:"crawl"`
+	}
+	raw := reportJSON(t, r)
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range doc.Checks {
+		seen[c.Status] = true
+		switch c.Status {
+		case "pass", "warn", "fail":
+			if c.Score == nil {
+				t.Errorf("%s (%s): a judged check has a score", c.ID, c.Status)
+			}
+		default:
+			if c.Score != nil {
+				t.Errorf("%s (%s): score %v, want null", c.ID, c.Status, *c.Score)
+			}
+		}
+	}
+	for _, s := range []string{"not-applicable", "informative", "error"} {
+		if !seen[s] {
+			t.Errorf("no %s check in this audit: the test must cover it (statuses %v)", s, seen)
+		}
+	}
+	if doc.Gate.FailUnder != nil || !bytes.Contains(raw, []byte(`"failUnder": null`)) {
+		t.Errorf("gate.failUnder unset: %v, want null", doc.Gate.FailUnder)
+	}
+	if doc.Policy.Claims == nil || !bytes.Contains(raw, []byte(`"claims": []`)) {
+		t.Error("policy.claims is always a list")
+	}
+	if doc.Crawl.Pages != 1 || doc.Crawl.HTMLPages != 1 {
+		t.Errorf("crawl %+v: pages and HTML pages", doc.Crawl)
+	}
+}

@@ -191,6 +191,7 @@ type startResponse struct {
 	status      int
 	contentType string
 	hsts        string
+	fetchedAt   *time.Time
 	body        []byte
 	// via are the URLs asked for on the way (the start URL, meta-refresh
 	// hops): the crawl does not fetch them again.
@@ -254,11 +255,18 @@ func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, err
 	if !extract.IsHTML(ct) {
 		return nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, ct)
 	}
-	sr := &startResponse{url: final, status: resp.StatusCode, contentType: ct, body: extract.ToUTF8(body, ct)}
+	sr := &startResponse{url: final, status: resp.StatusCode, contentType: ct, body: extract.ToUTF8(body, ct), fetchedAt: now()}
 	if final.Scheme == "https" {
 		sr.hsts = resp.Header.Get("Strict-Transport-Security")
 	}
 	return sr, nil
+}
+
+// now returns the current time in UTC, to the millisecond, as records
+// keep it.
+func now() *time.Time {
+	t := time.Now().UTC().Truncate(time.Millisecond)
+	return &t
 }
 
 // acceptHTML is the Accept header of page requests.
@@ -380,7 +388,7 @@ func (r *run) startPage(sr *startResponse) {
 		r.seen.LoadOrStore(scope.Normalize(r.c.scope.Canonical(u)).String(), struct{}{})
 	}
 	r.queued.Add(1)
-	p := record.Page{URL: r.startURL, FinalURL: r.startURL, Status: sr.status, ContentType: sr.contentType, HSTS: sr.hsts}
+	p := record.Page{URL: r.startURL, FinalURL: r.startURL, Status: sr.status, ContentType: sr.contentType, HSTS: sr.hsts, FetchedAt: sr.fetchedAt}
 	r.process(p, sr.body, sr.url)
 	n := r.done.Add(1)
 	if r.c.opts.Progress != nil {
@@ -525,6 +533,7 @@ func (r *run) basePage(resp *colly.Response) record.Page {
 		Status:      resp.StatusCode,
 		ContentType: resp.Ctx.Get("contentType"),
 		Depth:       depth,
+		FetchedAt:   now(),
 	}
 	if p.Status == 0 {
 		p.Status, _ = resp.Ctx.GetAny("status").(int)

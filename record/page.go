@@ -1,5 +1,7 @@
 package record
 
+import "time"
+
 // Page is the compact record kept for one fetched URL. The HTML it was read
 // from is dropped as soon as the record is built, so a crawl's memory grows
 // with the number of pages, not with their size.
@@ -18,6 +20,8 @@ type Page struct {
 	HTML bool `json:"html"`
 	// HSTS is the Strict-Transport-Security header of the response.
 	HSTS string `json:"hsts,omitempty"`
+	// FetchedAt is when the response arrived (nil when none did).
+	FetchedAt *time.Time `json:"fetchedAt,omitempty"`
 
 	// Info is what was read from the HTML (zero for non-HTML responses).
 	Info

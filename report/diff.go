@@ -38,8 +38,9 @@ type CheckChange struct {
 	ID           string         `json:"id"`
 	StatusBefore verdict.Status `json:"statusBefore"`
 	StatusAfter  verdict.Status `json:"statusAfter"`
-	ScoreBefore  float64        `json:"scoreBefore"`
-	ScoreAfter   float64        `json:"scoreAfter"`
+	// ScoreBefore and ScoreAfter are null when the check had no score.
+	ScoreBefore *float64 `json:"scoreBefore"`
+	ScoreAfter  *float64 `json:"scoreAfter"`
 }
 
 // Compare returns what changed from old to cur, matching findings by
@@ -77,7 +78,7 @@ func Compare(old, cur *Report) *Diff {
 	}
 	for _, c := range cur.Checks {
 		o, ok := oldChecks[c.ID]
-		if !ok || o.Status != c.Status || o.Score != c.Score {
+		if !ok || o.Status != c.Status || !sameScore(o.Score, c.Score) {
 			d.Checks = append(d.Checks, CheckChange{ID: c.ID, StatusBefore: o.Status, StatusAfter: c.Status, ScoreBefore: o.Score, ScoreAfter: c.Score})
 		}
 	}
@@ -101,4 +102,12 @@ func sign(f float64) float64 {
 
 func side(r *Report) DiffSide {
 	return DiffSide{Target: r.Target, StartedAt: r.StartedAt.Format("2006-01-02T15:04:05Z07:00"), Score: r.Score, Grade: r.Grade}
+}
+
+// sameScore reports whether two check scores (nil: none) are equal.
+func sameScore(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }

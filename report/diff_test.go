@@ -20,18 +20,18 @@ func fixtureDiff() *Diff {
 	// privacy-policy-link: the /about finding is fixed and the check warns.
 	pl := &cur.Checks[0]
 	pl.Findings = pl.Findings[:1]
-	pl.Status, pl.Score = verdict.Warn, 0.75
+	pl.Status, pl.Score = verdict.Warn, score(0.75)
 	// cookie-security: a finding changes severity and message.
 	cs := &cur.Checks[1]
 	cs.Findings[0].Severity = verdict.High
 	cs.Findings[0].Message += " and is sent to " + hostile
 	// https fails with a new finding whose strings come from the site.
 	h := &cur.Checks[2]
-	h.Status, h.Score = verdict.Fail, 0.5
+	h.Status, h.Score = verdict.Fail, score(0.5)
 	u := "http://shop.test/" + hostileMD
 	h.Findings = []Finding{{CheckID: "https", URL: u, Subject: "http", Message: "page served over HTTP: " + hostile + "\nsecond line",
 		Severity: verdict.High, Fingerprint: Fingerprint("https", cur.Origin, u, "http")}}
-	cur.Checks = append(cur.Checks, CheckResult{ID: "new-check", Status: verdict.Pass, Score: 1, Findings: []Finding{}})
+	cur.Checks = append(cur.Checks, CheckResult{ID: "new-check", Status: verdict.Pass, Score: score(1), Findings: []Finding{}})
 	return Compare(old, cur)
 }
 
@@ -57,7 +57,7 @@ func TestDiff(t *testing.T) {
 	cur.Checks[1].Findings[0].Severity = "medium"       // changed
 	cur.Checks[2].Findings = []Finding{{CheckID: "form-security", URL: "https://shop.test/signup", Subject: "form:x", Severity: "high", Message: "<b>new</b> | finding",
 		Fingerprint: Fingerprint("form-security", "https://shop.test", "https://shop.test/signup", "form:x")}}
-	cur.Checks[2].Status, cur.Checks[2].Score = "fail", 0
+	cur.Checks[2].Status, cur.Checks[2].Score = "fail", score(0)
 	d := Compare(old, cur)
 	if len(d.New) != 1 || len(d.Fixed) != 1 || len(d.Changed) != 1 || d.ScoreDelta != 8.5 {
 		t.Fatalf("diff %+v", d)

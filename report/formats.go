@@ -244,8 +244,19 @@ func sortedFindings(c *CheckResult) []Finding {
 // did not apply, could not run, or are shown without being scored
 // (informative) have none.
 func hasScore(c *CheckResult) bool {
-	return c.Status.Scored()
+	return c.Score != nil
 }
+
+// percentOrDash shows a score (nil: none) as a percentage or "-".
+func percentOrDash(s *float64) string {
+	if s == nil {
+		return "-"
+	}
+	return Percent(*s)
+}
+
+// scoreText shows a check's score as a percentage, or "-" when it has none.
+func scoreText(c *CheckResult) string { return percentOrDash(c.Score) }
 
 // cookieExpiry describes when a cookie ends.
 func cookieExpiry(c *CookieInfo) string {

@@ -44,6 +44,7 @@ func fixtureReport() *Report {
 		Target:        origin + "/",
 		Origin:        origin,
 		StartedAt:     time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC),
+		FinishedAt:    time.Date(2025, 3, 4, 5, 6, 11, 321000000, time.UTC),
 		DurationMS:    4321,
 		Complete:      false,
 		Crawl:         CrawlStats{Pages: 4, Errors: 1, Skipped: 2},
@@ -51,25 +52,25 @@ func fixtureReport() *Report {
 		Grade:         "D",
 		Checks: []CheckResult{
 			{ID: "privacy-policy-link", Title: "Pages without a link to the privacy policy", Description: "Each HTML page links the policy.",
-				Status: "fail", Score: 0.5, Weight: 20, Severity: "high", Summary: "2 of 4 pages link the privacy policy: " + hostile,
+				Status: "fail", Score: score(0.5), Weight: 20, Severity: "high", Summary: "2 of 4 pages link the privacy policy: " + hostile,
 				Findings: []Finding{
 					f("privacy-policy-link", evil, "privacy-link", "page has no link to a privacy policy", "high"),
 					f("privacy-policy-link", origin+"/about", "privacy-link", "page has no link to a privacy policy: "+hostileMD, "high"),
 				}},
 			{ID: "cookie-security", Title: "Cookies without security flags", Description: "Cookies carry Secure, HttpOnly and SameSite.",
-				Status: "warn", Score: 0.8, Weight: 10, Severity: "medium", Summary: "1 of 2 cookies lacks a flag",
+				Status: "warn", Score: score(0.8), Weight: 10, Severity: "medium", Summary: "1 of 2 cookies lacks a flag",
 				Findings: []Finding{
 					f("cookie-security", origin+"/", cookieName, "cookie "+cookieName+" has no SameSite attribute", "medium"),
 					f("cookie-security", origin+"/", "__Host-"+hostile, "cookie "+hostile+" is set over HTTPS without Secure", "high"),
 				}},
 			{ID: "https", Title: "The site is served over HTTPS", Description: "Every page is served over HTTPS.",
-				Status: "pass", Score: 1, Weight: 15, Severity: "high", Summary: "every page is served over HTTPS", Findings: []Finding{}},
+				Status: "pass", Score: score(1), Weight: 15, Severity: "high", Summary: "every page is served over HTTPS", Findings: []Finding{}},
 			{ID: "consent-checkboxes", Title: "Consent checkboxes are not ticked in advance", Description: "Consent checkboxes start unticked.",
-				Status: "not-applicable", Score: 1, Weight: 5, Severity: "medium", Summary: "no form asks for consent", Findings: []Finding{}},
+				Status: "not-applicable", Weight: 5, Severity: "medium", Summary: "no form asks for consent", Findings: []Finding{}},
 			{ID: "trust-seal", Title: "A privacy seal is shown", Description: "The site shows a privacy trust seal.",
-				Status: "error", Score: 0, Weight: 0, Severity: "info", Summary: `evidence "pages" was not gathered`, Findings: []Finding{}},
+				Status: "error", Weight: 0, Severity: "info", Summary: `evidence "pages" was not gathered`, Findings: []Finding{}},
 			{ID: "custom-check", Title: "A check privaudit does not know", Description: "Stands for a check of a later version.",
-				Status: "fail", Score: 0, Weight: 1, Severity: "low", Summary: "one finding",
+				Status: "fail", Score: score(0), Weight: 1, Severity: "low", Summary: "one finding",
 				Findings: []Finding{f("custom-check", "", "", "a finding without a URL", "low")}},
 		},
 		Pages: []PageSummary{
@@ -111,7 +112,7 @@ func fixtureReport() *Report {
 			Reason:  "landing pages are " + hostile, Expires: "2099-01-01",
 		}},
 		Baseline: &BaselineSummary{Path: "baseline|" + hostile + ".json", New: 1, Unchanged: 4, Fixed: 2, ScoreBefore: 58.25},
-		Gate:     &GateResult{Passed: false, FailOn: "high", FailUnder: 70, Reasons: []string{"score 61.5 is under 70", "privacy-policy-link: 2 high findings " + hostile}},
+		Gate:     &GateResult{Passed: false, FailOn: "high", FailUnder: score(70), Reasons: []string{"score 61.5 is under 70", "privacy-policy-link: 2 high findings " + hostile}},
 	}
 	r.Checks[0].Findings[0].BaselineState = "new"
 	r.Checks[0].Findings[1].BaselineState = "unchanged"
@@ -297,3 +298,6 @@ func TestRenderersReportWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+// score returns a check score for a hand-built report.
+func score(f float64) *float64 { return &f }

@@ -13,8 +13,8 @@ type GateResult struct {
 	Passed bool `json:"passed"`
 	// FailOn is the severity threshold ("none" when off).
 	FailOn string `json:"failOn"`
-	// FailUnder is the score threshold (0 when off).
-	FailUnder float64 `json:"failUnder"`
+	// FailUnder is the score threshold (null when off).
+	FailUnder *float64 `json:"failUnder"`
 	// Reasons says why the gate failed, one line each.
 	Reasons []string `json:"reasons"`
 }
@@ -37,7 +37,10 @@ type GatePolicy struct {
 // verdict in r.Gate. Suppressed findings never count; with a baseline, only
 // findings new since it count.
 func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
-	g := &GateResult{Passed: true, FailOn: p.FailOn, FailUnder: p.FailUnder, Reasons: []string{}}
+	g := &GateResult{Passed: true, FailOn: p.FailOn, Reasons: []string{}}
+	if p.FailUnder > 0 {
+		g.FailUnder = &p.FailUnder
+	}
 	if g.FailOn == "" {
 		g.FailOn = "none"
 	}
@@ -51,8 +54,15 @@ func (r *Report) EvaluateGate(p GatePolicy) *GateResult {
 		if p.Levels[c.ID] == "warn" || p.Levels[c.ID] == "off" || c.Weight == 0 && p.Levels[c.ID] != "error" {
 			continue
 		}
-		if min, ok := p.MinScores[c.ID]; ok && c.Status != verdict.NotApplicable && c.Score*100 < min {
-			g.Reasons = append(g.Reasons, fmt.Sprintf("%s: score %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(c.Score), "%"), min))
+		if min, ok := p.MinScores[c.ID]; ok {
+			switch {
+			case c.Status == verdict.Error:
+				// A check that could not run has not shown it meets its
+				// minimum.
+				g.Reasons = append(g.Reasons, fmt.Sprintf("%s: no score (error: %s), minimum %g", c.ID, c.Summary, min))
+			case c.Score != nil && *c.Score*100 < min:
+				g.Reasons = append(g.Reasons, fmt.Sprintf("%s: score %s, under its minimum %g", c.ID, strings.TrimSuffix(Percent(*c.Score), "%"), min))
+			}
 		}
 		if threshold < 0 {
 			continue

@@ -20,15 +20,15 @@ func gateReport() *Report {
 		SchemaVersion: SchemaVersion, Target: "https://shop.test", Origin: "https://shop.test", Score: 72, Grade: "C",
 		Suppressed: []SuppressedFinding{},
 		Checks: []CheckResult{
-			{ID: "privacy-policy-link", Status: "fail", Score: 0.5, Weight: 20, Findings: []Finding{
+			{ID: "privacy-policy-link", Status: "fail", Score: score(0.5), Weight: 20, Findings: []Finding{
 				f("privacy-policy-link", "https://shop.test/a", "privacy-link", "high"),
 				f("privacy-policy-link", "https://shop.test/legacy/old", "privacy-link", "high"),
 			}},
-			{ID: "cookie-security", Status: "warn", Score: 0.8, Weight: 5, Findings: []Finding{
+			{ID: "cookie-security", Status: "warn", Score: score(0.8), Weight: 5, Findings: []Finding{
 				f("cookie-security", "https://shop.test/", "cookie:sid:samesite", "low"),
 			}},
-			{ID: "form-security", Status: "not-applicable", Score: 1, Weight: 8},
-			{ID: "trust-seal", Status: "warn", Score: 0, Weight: 0, Findings: []Finding{
+			{ID: "form-security", Status: "not-applicable", Weight: 8},
+			{ID: "trust-seal", Status: "warn", Score: score(0), Weight: 0, Findings: []Finding{
 				f("trust-seal", "https://shop.test/", "trust-seal", "info"),
 			}},
 		},

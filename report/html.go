@@ -90,9 +90,9 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 			Open: c.Status == verdict.Fail || c.Status == verdict.Warn}
 		bar := htmlBar{Label: c.ID, Status: c.Status, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: string(c.Status)}
 		if hasScore(c) {
-			hc.Score = Percent(c.Score)
+			hc.Score = Percent(*c.Score)
 			bar.Value = hc.Score
-			bar.W = int(verdict.Clamp(c.Score)*barW + 0.5)
+			bar.W = int(verdict.Clamp(*c.Score)*barW + 0.5)
 		}
 		bar.ValueX = labelW + bar.W
 		v.Checks = append(v.Checks, hc)

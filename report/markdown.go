@@ -79,7 +79,7 @@ func mdOverview(out *mdWriter, r *Report) bool {
 	for _, c := range r.Checks {
 		score := "–"
 		if hasScore(&c) {
-			score = Percent(c.Score)
+			score = Percent(*c.Score)
 		}
 		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(string(c.Severity), 20), mdText(c.Summary, 200))
 		if !out.add(row) {

@@ -27,7 +27,9 @@ type Report struct {
 	Target        string    `json:"target"`
 	Origin        string    `json:"origin"`
 	StartedAt     time.Time `json:"startedAt"`
-	DurationMS    int64     `json:"durationMs"`
+	// FinishedAt is when the report was assembled.
+	FinishedAt time.Time `json:"finishedAt"`
+	DurationMS int64     `json:"durationMs"`
 	Complete      bool      `json:"complete"`
 	// TimedOut is true when --max-time ran out before the crawl finished.
 	TimedOut bool `json:"timedOut,omitempty"`
@@ -92,9 +94,17 @@ type DataSource struct {
 
 // CrawlStats counts what the crawl fetched.
 type CrawlStats struct {
-	Pages   int `json:"pages"`
+	// Pages counts every URL fetched (assets, errors and redirects
+	// included); HTMLPages the HTML pages the page checks judged.
+	Pages     int `json:"pages"`
+	HTMLPages int `json:"htmlPages"`
+	// Errors counts URLs that failed or answered an error status; Skipped
+	// in-scope URLs not fetched (limits, robots.txt).
 	Errors  int `json:"errors"`
 	Skipped int `json:"skipped"`
+	// Truncated counts the pages cut at --max-body-size (not judged for
+	// what they lack).
+	Truncated int `json:"truncated"`
 }
 
 // CheckResult is one check's outcome.
@@ -113,8 +123,10 @@ type CheckResult struct {
 	Fix         string `json:"fix,omitempty"`
 	// Status is pass, warn, fail, not-applicable, informative or error.
 	Status verdict.Status `json:"status"`
-	// Score is from 0 to 1.
-	Score float64 `json:"score"`
+	// Score is from 0 to 1 (the report's own score is from 0 to 100); it
+	// is null for a check that was not scored: not applicable,
+	// informative, or in error.
+	Score *float64 `json:"score"`
 	// Weight is the check's weight in the overall score (0: informative).
 	Weight float64 `json:"weight"`
 	// Severity is the severity of the check's findings.
@@ -139,11 +151,20 @@ type Finding struct {
 
 // PageSummary is one fetched page.
 type PageSummary struct {
-	URL    string `json:"url"`
-	Status int    `json:"status"`
-	Title  string `json:"title"`
-	HTML   bool   `json:"html"`
-	Error  string `json:"error,omitempty"`
+	URL         string `json:"url"`
+	Status      int    `json:"status"`
+	ContentType string `json:"contentType,omitempty"`
+	// Depth is the number of links followed from the start page.
+	Depth int    `json:"depth"`
+	Title string `json:"title"`
+	HTML  bool   `json:"html"`
+	Error string `json:"error,omitempty"`
+	// FetchedAt is when the response arrived (absent in reports judged
+	// from records that lack it).
+	FetchedAt *time.Time `json:"fetchedAt,omitempty"`
+	// Truncated is true when the page was cut at --max-body-size: it is
+	// not judged for what it lacks.
+	Truncated bool `json:"truncated,omitempty"`
 	// RedirectsTo is the target of a meta refresh: such a page is a
 	// redirect, and the page checks skip it.
 	RedirectsTo         string  `json:"redirectsTo,omitempty"`
@@ -192,7 +213,11 @@ type ThirdParty struct {
 	Service   string   `json:"service,omitempty"`
 	Category  string   `json:"category,omitempty"`
 	Loads     bool     `json:"loads"`
-	Disclosed bool     `json:"disclosed"`
+	// RequiresDisclosure is true when the pages make visitors contact the
+	// host (they load it or send a form to it); a plain outbound link does
+	// not need to be disclosed.
+	RequiresDisclosure bool `json:"requiresDisclosure"`
+	Disclosed          bool `json:"disclosed"`
 }
 
 // PolicySummary is what was found of the privacy policy.
@@ -209,7 +234,7 @@ type PolicySummary struct {
 	Words       int                      `json:"words"`
 	Aspects     map[string]policy.Aspect `json:"aspects"`
 	Names       *policy.Names            `json:"names,omitempty"`
-	Claims      []policy.Claim           `json:"claims,omitempty"`
+	Claims      []policy.Claim           `json:"claims"`
 	// Contradictions are claims of the policy that its own text or the
 	// crawl contradicts ("we use no cookies" on a site that sets some).
 	Contradictions []policy.Contradiction `json:"contradictions"`

@@ -91,6 +91,10 @@ func reportSchema() (*jsonschema.Schema, error) {
 		{"CheckResult", "severity", func(p *jsonschema.Schema) { p.Enum = severities }},
 		{"Finding", "severity", func(p *jsonschema.Schema) { p.Enum = severities }},
 		{"SuppressedFinding", "severity", func(p *jsonschema.Schema) { p.Enum = severities }},
+		// A check that was not scored has a null score, not 0 or 1: a
+		// dashboard must not draw 100% for a check that never ran.
+		{"CheckResult", "score", nullable(&jsonschema.Schema{Type: "number", Minimum: json.Number("0"), Maximum: json.Number("1")})},
+		{"GateResult", "failUnder", nullable(&jsonschema.Schema{Type: "number", Minimum: json.Number("0"), Maximum: json.Number("100")})},
 	} {
 		d, err := def(c.def)
 		if err != nil {
@@ -112,14 +116,25 @@ func reportSchema() (*jsonschema.Schema, error) {
 	return s, nil
 }
 
+// nullable makes a property take t or null.
+func nullable(t *jsonschema.Schema) func(*jsonschema.Schema) {
+	return func(p *jsonschema.Schema) {
+		p.Type = ""
+		p.OneOf = []*jsonschema.Schema{t, {Type: "null"}}
+	}
+}
+
 // addedInMinors lists, by type, the properties that reports have had
 // since a minor version after 1.0 and that are not omitempty: the schema
 // must not require them, or it would reject the reports of earlier 1.x
 // versions (baseline files among them). A new field should rather be
 // omitempty; the tests fail when a new property becomes required.
 var addedInMinors = map[string][]string{
-	"Report":        {"suppressed"},
-	"PolicySummary": {"contradictions"},
+	"Report":        {"suppressed", "finishedAt"},
+	"PolicySummary": {"contradictions", "claims"},
+	"CrawlStats":    {"htmlPages", "truncated"},
+	"PageSummary":   {"depth"},
+	"ThirdParty":    {"requiresDisclosure"},
 }
 
 // majorVersion returns the major of a semantic version.

@@ -67,10 +67,7 @@ func checksTable(w io.Writer, r *Report) error {
 	tbl := newTable(w)
 	tbl.Header("Check", "Status", "Score", "Weight", "Summary")
 	for _, c := range r.Checks {
-		score := "-"
-		if hasScore(&c) {
-			score = Percent(c.Score)
-		}
+		score := scoreText(&c)
 		status := strings.ToUpper(string(c.Status))
 		switch c.Status {
 		case verdict.NotApplicable:
@@ -131,7 +128,7 @@ func (TableRenderer) RenderDiff(w io.Writer, d *Diff) error {
 	if len(d.Checks) > 0 {
 		fmt.Fprintln(&b, "\nChecks")
 		for _, c := range d.Checks {
-			fmt.Fprintf(&b, "  %-26s %s %s -> %s %s\n", c.ID, orNone(string(c.StatusBefore)), Percent(c.ScoreBefore), c.StatusAfter, Percent(c.ScoreAfter))
+			fmt.Fprintf(&b, "  %-26s %s %s -> %s %s\n", c.ID, orNone(string(c.StatusBefore)), percentOrDash(c.ScoreBefore), c.StatusAfter, percentOrDash(c.ScoreAfter))
 		}
 	}
 	diffFindings(&b, "New findings", "+", d.New)

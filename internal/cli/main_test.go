@@ -33,7 +33,7 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 var originPattern = regexp.MustCompile(`https://127\.0\.0\.1:\d+`)
 
 var (
-	startedAtPattern  = regexp.MustCompile(`"startedAt": "[^"]*"`)
+	startedAtPattern  = regexp.MustCompile(`"(startedAt|finishedAt|fetchedAt)": "[^"]*"`)
 	durationMSPattern = regexp.MustCompile(`"durationMs": \d+`)
 )
 
@@ -45,7 +45,7 @@ func normalizeJSON(t *testing.T, raw string) []byte {
 		t.Fatalf("report is not JSON:\n%s", raw)
 	}
 	raw = originPattern.ReplaceAllString(raw, "https://demo.test")
-	raw = startedAtPattern.ReplaceAllString(raw, `"startedAt": "2000-01-01T00:00:00Z"`)
+	raw = startedAtPattern.ReplaceAllString(raw, `"$1": "2000-01-01T00:00:00Z"`)
 	raw = durationMSPattern.ReplaceAllString(raw, `"durationMs": 0`)
 	return []byte(raw)
 }
