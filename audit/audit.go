@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/privaudit/privaudit/catalog"
@@ -17,9 +19,11 @@ import (
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/gather"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scope"
+	"github.com/privaudit/privaudit/scoring"
 )
 
 // ErrSiteUnavailable is matched (errors.Is) by every error that means the
@@ -27,8 +31,11 @@ import (
 var ErrSiteUnavailable = errors.New("site could not be audited")
 
 // ErrInterrupted means the audit was interrupted (its context was
-// cancelled) before there was anything to report.
+// cancelled) before the start page answered.
 var ErrInterrupted = errors.New("interrupted")
+
+// ErrTimedOut means --max-time ran out before the start page answered.
+var ErrTimedOut = errors.New("--max-time ran out")
 
 // siteError is an error that means the site could not be audited. Its
 // text is the cause's alone (no "site could not be audited: ..." prefix
@@ -47,10 +54,12 @@ func unavailable(err error) error { return &siteError{err: err} }
 
 // Run audits the site at target (or judges opts.FromRecord, when set, and
 // ignores target) and returns the final report, processors applied. It
-// returns an *OptionError for invalid options, a *scope.TargetError for an
-// invalid target, an error wrapping ErrSiteUnavailable when the site
-// cannot be audited and one wrapping ErrInterrupted when it was stopped
-// before there was anything to report.
+// returns an *OptionError for invalid options and a *scope.TargetError for
+// an invalid target, with no report. When the site cannot be audited
+// (ErrSiteUnavailable), --max-time runs out (ErrTimedOut) or the audit is
+// interrupted (ErrInterrupted) before the start page answered, it returns
+// the error with a report that says so (Error set, no checks, the gate
+// failed), so that a CI job still finds its report files.
 func Run(ctx context.Context, target string, opts Options) (*report.Report, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -73,7 +82,7 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	if crawl == nil {
 		var err error
 		if crawl, err = gatherSite(ctx, target, &opts, logf); err != nil {
-			return nil, err
+			return failedReport(target, err, &opts, cat, started, now()), err
 		}
 		if opts.SaveRecord != "" {
 			if err := record.Save(opts.SaveRecord, crawl); err != nil {
@@ -130,7 +139,7 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 	case err != nil && ctx.Err() != nil:
 		return nil, fmt.Errorf("%w before the start page answered", ErrInterrupted)
 	case err != nil && timedOut:
-		return nil, unavailable(fmt.Errorf("--max-time %s ran out before the start page answered", opts.MaxTime))
+		return nil, fmt.Errorf("%w (%s) before the start page answered", ErrTimedOut, opts.MaxTime)
 	case err != nil:
 		var te *scope.TargetError
 		if errors.As(err, &te) {
@@ -216,4 +225,37 @@ func hostname(host string) string {
 		return h
 	}
 	return host
+}
+
+// failedReport is the report of an audit that could not gather the site:
+// it names the target and the error, has no checks, and fails the gate. It
+// returns nil for errors that are the caller's (an invalid target), which
+// get no report.
+func failedReport(target string, err error, opts *Options, cat *catalog.Catalog, started, finished time.Time) *report.Report {
+	if !errors.Is(err, ErrSiteUnavailable) && !errors.Is(err, ErrTimedOut) && !errors.Is(err, ErrInterrupted) {
+		return nil
+	}
+	origin := ""
+	if u, perr := scope.ParseTarget(target); perr == nil {
+		origin = scope.Normalize(&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
+		origin = strings.TrimSuffix(origin, "/")
+	}
+	crawl := &record.Crawl{Gatherer: "static", Start: target, Origin: origin,
+		Limits: record.Limits{MaxPages: opts.Crawl.MaxPages, MaxDepth: opts.Crawl.MaxDepth, Concurrency: opts.Crawl.Concurrency,
+			MaxTimeMS: opts.MaxTime.Milliseconds(), TimedOut: errors.Is(err, ErrTimedOut), Interrupted: errors.Is(err, ErrInterrupted)}}
+	site := evidence.Build(crawl, cat)
+	rep := assemble(site, nil, assembly{started: started, duration: finished.Sub(started), weights: opts.Weights, catalog: cat})
+	rep.Error = textutil.OneLine(err.Error(), 0)
+	rep.Grade = scoring.Grade(0)
+	if opts.Gate != nil {
+		failOn := opts.Gate.FailOn
+		if failOn == "" {
+			failOn = "none"
+		}
+		rep.Gate = &report.GateResult{Passed: false, FailOn: failOn, Reasons: []string{"the site could not be audited: " + rep.Error}}
+		if opts.Gate.FailUnder > 0 {
+			rep.Gate.FailUnder = &opts.Gate.FailUnder
+		}
+	}
+	return rep
 }

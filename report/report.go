@@ -30,12 +30,17 @@ type Report struct {
 	// FinishedAt is when the report was assembled.
 	FinishedAt time.Time `json:"finishedAt"`
 	DurationMS int64     `json:"durationMs"`
-	Complete      bool      `json:"complete"`
+	Complete   bool      `json:"complete"`
 	// TimedOut is true when --max-time ran out before the crawl finished.
 	TimedOut bool `json:"timedOut,omitempty"`
 	// Interrupted is true when the audit was stopped (Ctrl-C, SIGTERM)
 	// before it finished: the report covers what was done by then.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Error says why the site could not be audited (unreachable, not
+	// HTML, robots.txt, --max-time before the start page answered). Such
+	// a report has no checks and its score of 0 judges nothing: it is
+	// written so that a CI job finds its report files and the reason.
+	Error string `json:"error,omitempty"`
 	// Settings says how the audit was made, so that trends compare like
 	// with like.
 	Settings     *Settings     `json:"settings,omitempty"`
@@ -207,12 +212,12 @@ type CookieInfo struct {
 
 // ThirdParty is another host the pages use.
 type ThirdParty struct {
-	Host      string   `json:"host"`
-	Pages     int      `json:"pages"`
-	Kinds     []string `json:"kinds"`
-	Service   string   `json:"service,omitempty"`
-	Category  string   `json:"category,omitempty"`
-	Loads     bool     `json:"loads"`
+	Host     string   `json:"host"`
+	Pages    int      `json:"pages"`
+	Kinds    []string `json:"kinds"`
+	Service  string   `json:"service,omitempty"`
+	Category string   `json:"category,omitempty"`
+	Loads    bool     `json:"loads"`
 	// RequiresDisclosure is true when the pages make visitors contact the
 	// host (they load it or send a form to it); a plain outbound link does
 	// not need to be disclosed.

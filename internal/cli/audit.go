@@ -15,6 +15,7 @@ import (
 	"github.com/privaudit/privaudit/audit"
 	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scope"
 )
@@ -189,30 +190,34 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 		_ = f.bar.Finish()
 		_ = f.bar.Clear()
 	}
+	// A site that could not be audited still gets its report files (a
+	// CI job's later steps look for them), written before the exit.
+	if rep != nil {
+		if werr := report.WriteAll(cmd.OutOrStdout(), rep, f.out); werr != nil {
+			return usageError(werr)
+		}
+		for _, w := range rep.Warnings {
+			if !f.quiet {
+				fmt.Fprintln(cmd.ErrOrStderr(), "privaudit: warning: "+w)
+			}
+		}
+	}
 	var te *scope.TargetError
 	switch {
 	case errors.As(err, &te):
 		return usageError(err)
 	case errors.Is(err, audit.ErrInterrupted):
 		return &ExitError{Code: ExitInterrupted, Err: err}
+	case errors.Is(err, audit.ErrTimedOut):
+		return &ExitError{Code: ExitTimeout, Err: err}
 	case errors.Is(err, audit.ErrSiteUnavailable):
 		return &ExitError{Code: ExitSite, Err: err}
 	case err != nil:
 		return usageError(err)
-	}
-	if err := report.WriteAll(cmd.OutOrStdout(), rep, f.out); err != nil {
-		return usageError(err)
-	}
-	for _, w := range rep.Warnings {
-		if !f.quiet {
-			fmt.Fprintln(cmd.ErrOrStderr(), "privaudit: warning: "+w)
-		}
-	}
-	switch {
 	case rep.Interrupted:
-		return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted; the report covers the %d URLs fetched by then", rep.Crawl.Pages)}
+		return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted; the report covers the %s fetched by then", textutil.Plural(rep.Crawl.Pages, "URL", "URLs"))}
 	case rep.TimedOut:
-		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %d URLs", f.maxTime, rep.Crawl.Pages)}
+		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %s", f.maxTime, textutil.Plural(rep.Crawl.Pages, "URL", "URLs"))}
 	case rep.Gate != nil && !rep.Gate.Passed:
 		return &ExitError{Code: ExitGate, Err: fmt.Errorf("gate failed: %s", strings.Join(rep.Gate.Reasons, "; "))}
 	}

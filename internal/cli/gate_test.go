@@ -262,16 +262,19 @@ func TestQuietAndVerbose(t *testing.T) {
 }
 
 func TestMaxTime(t *testing.T) {
-	// A site whose pages answer slowly and link many more.
+	// A site whose start page answers at once and whose other pages hold
+	// their response until the client gives up: the limit runs out during
+	// the crawl whatever the machine's speed.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			time.Sleep(300 * time.Millisecond)
+		if r.URL.Path != "/" && r.URL.Path != "/robots.txt" {
+			<-r.Context().Done()
+			return
 		}
 		w.Header().Set("Content-Type", "text/html")
 		var b strings.Builder
 		b.WriteString("<html><body>")
 		for i := 0; i < 30; i++ {
-			fmt.Fprintf(&b, `<a href="%s/%d">p</a>`, strings.TrimSuffix(r.URL.Path, "/"), i)
+			fmt.Fprintf(&b, `<a href="/%d">p</a>`, i)
 		}
 		b.WriteString("</body></html>")
 		_, _ = w.Write([]byte(b.String()))
@@ -279,7 +282,7 @@ func TestMaxTime(t *testing.T) {
 	defer srv.Close()
 	path := filepath.Join(t.TempDir(), "r.json")
 	start := time.Now()
-	_, stderr, code := runCLI(t, "audit", srv.URL, "--max-time", "700ms", "--concurrency", "2", "-f", "json", "-o", path, "--no-sitemaps", "--fail-on", "none")
+	_, stderr, code := runCLI(t, "audit", srv.URL, "--no-config", "--max-time", "700ms", "--concurrency", "2", "-f", "json", "-o", path, "--no-sitemaps", "--fail-on", "none")
 	if code != ExitTimeout {
 		t.Errorf("exit %d, want %d: %s", code, ExitTimeout, stderr)
 	}
@@ -289,6 +292,57 @@ func TestMaxTime(t *testing.T) {
 	rep := readReport(t, path)
 	if rep["complete"] != false || rep["timedOut"] != true {
 		t.Errorf("report complete=%v timedOut=%v", rep["complete"], rep["timedOut"])
+	}
+}
+
+// --max-time running out before the start page answers is a time-out
+// (exit 4) with a report, not "the site could not be audited".
+func TestMaxTimeBeforeTheStartPage(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			<-r.Context().Done() // held until the client gives up
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := runCLI(t, "audit", srv.URL, "--no-config", "--max-time", "300ms", "-f", "json", "-o", path, "--fail-on", "high")
+	if code != ExitTimeout || !strings.Contains(stderr, "before the start page answered") {
+		t.Errorf("exit %d, want %d: %s", code, ExitTimeout, stderr)
+	}
+	rep := readReport(t, path)
+	gate, _ := rep["gate"].(map[string]any)
+	if rep["timedOut"] != true || rep["complete"] != false || rep["error"] == nil || gate == nil || gate["passed"] != false {
+		t.Errorf("report timedOut=%v complete=%v error=%v gate=%v", rep["timedOut"], rep["complete"], rep["error"], gate)
+	}
+}
+
+// A site that cannot be audited (exit 3) still gets a report in every
+// format asked for, written before the exit, saying why and failing the
+// gate: a CI job's "if: always()" steps find their files.
+func TestReportWrittenWhenTheSiteCannotBeAudited(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+	notFound := httptest.NewServer(http.NotFoundHandler())
+	defer notFound.Close()
+	for name, target := range map[string]string{"unreachable": closedURL, "404 start page": notFound.URL} {
+		dir := t.TempDir()
+		base := filepath.Join(dir, "out", "privaudit")
+		_, stderr, code := runCLI(t, "audit", target, "--no-config", "--timeout", "2s", "-f", "json", "-f", "sarif", "-f", "junit", "-f", "table", "-o", base)
+		if code != ExitSite {
+			t.Errorf("%s: exit %d, want %d: %s", name, code, ExitSite, stderr)
+		}
+		for _, ext := range []string{".json", ".sarif", ".xml", ".txt"} {
+			if _, err := os.Stat(base + ext); err != nil {
+				t.Errorf("%s: %s not written: %v", name, ext, err)
+			}
+		}
+		rep := readReport(t, base+".json")
+		gate, _ := rep["gate"].(map[string]any)
+		if msg, _ := rep["error"].(string); msg == "" || rep["complete"] != false || gate == nil || gate["passed"] != false {
+			t.Errorf("%s: report error=%v complete=%v gate=%v", name, rep["error"], rep["complete"], gate)
+		}
 	}
 }
 
