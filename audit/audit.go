@@ -78,6 +78,11 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		logf = func(string, ...any) {}
 	}
 	crawl := opts.FromRecord
+	// A baseline of another site is refused before the crawl (the target
+	// names its host), and again after it (redirects may change it).
+	if opts.Baseline != nil && !opts.BaselineAnyOrigin && crawl == nil && !report.SameHost(opts.Baseline.Origin, target) {
+		return nil, &OptionError{"baseline", report.OriginMismatch(opts.Baseline.Origin, target).Error()}
+	}
 	var warnings []string
 	if crawl == nil {
 		var err error
@@ -113,6 +118,13 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	})
 	// The processors, in a fixed order: suppress, compare, judge.
 	rep.ApplyIgnore(opts.Ignore, now())
+	if opts.Baseline != nil && !opts.BaselineAnyOrigin && !report.SameSite(opts.Baseline, rep) {
+		// The report is kept (written), judged without the baseline.
+		if opts.Gate != nil {
+			rep.EvaluateGate(*opts.Gate)
+		}
+		return rep, &OptionError{"baseline", report.OriginMismatch(opts.Baseline.Origin, rep.Origin).Error()}
+	}
 	if opts.Baseline != nil {
 		rep.ApplyBaseline(opts.Baseline, opts.BaselinePath)
 	}

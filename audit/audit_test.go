@@ -237,8 +237,12 @@ func wantUnavailable(t *testing.T, r *report.Report, err, cause error) {
 	if errors.As(err, &te) {
 		t.Errorf("err = %v is a TargetError; the target was valid", err)
 	}
-	if r != nil {
-		t.Errorf("a report came with the error")
+	// The report says why, has nothing to judge, and names the target.
+	if r == nil {
+		t.Fatal("no report came with the error: a CI job must find its report files")
+	}
+	if r.Error == "" || r.Complete || len(r.Checks) != 0 || r.Target == "" {
+		t.Errorf("report: error %q complete %v checks %d target %q", r.Error, r.Complete, len(r.Checks), r.Target)
 	}
 }
 

@@ -48,6 +48,10 @@ type Options struct {
 	// in the report.
 	Baseline     *report.Report
 	BaselinePath string
+	// BaselineAnyOrigin compares with a baseline of another site (its
+	// findings then match only by chance: fingerprints are unique per
+	// origin).
+	BaselineAnyOrigin bool
 	// Gate, when set, is evaluated last.
 	Gate *report.GatePolicy
 }

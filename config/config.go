@@ -47,6 +47,8 @@ type Config struct {
 	FailUnder *float64 `yaml:"fail-under,omitempty" json:"fail-under,omitempty" jsonschema:"minimum=0,maximum=100,description=Fail when the score is under this value"`
 	FailOn    *string  `yaml:"fail-on,omitempty" json:"fail-on,omitempty" jsonschema:"enum=info,enum=low,enum=medium,enum=high,enum=critical,enum=none,description=Fail on any finding at or above this severity"`
 	Baseline  *string  `yaml:"baseline,omitempty" json:"baseline,omitempty" jsonschema:"description=Earlier JSON report: gate only on findings new since it"`
+	// BaselineAnyOrigin accepts a baseline of another site.
+	BaselineAnyOrigin *bool `yaml:"baseline-any-origin,omitempty" json:"baseline-any-origin,omitempty" jsonschema:"description=Compare with a baseline of another site (fingerprints are unique per origin)"`
 	// IgnoreFile is the path of the ignore file (default .privauditignore.yaml).
 	IgnoreFile     *string   `yaml:"ignore-file,omitempty" json:"ignore-file,omitempty"`
 	ShowSuppressed *bool     `yaml:"show-suppressed,omitempty" json:"show-suppressed,omitempty"`

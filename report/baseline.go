@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -103,4 +104,42 @@ func (r *Report) ApplyBaseline(base *Report, path string) {
 		}
 	}
 	r.Baseline = sum
+}
+
+// SameSite reports whether two reports audit the same site, so that one can
+// serve as the other's baseline: fingerprints are relative to the origin's
+// host, so findings of two different sites can share one ("privacy-link"
+// on "/" of each). Hosts are compared without case, port or a leading
+// "www.".
+func SameSite(a, b *Report) bool { return SameHost(siteOf(a), siteOf(b)) }
+
+// SameHost reports whether two URLs or origins name the same host, without
+// regard to case, scheme, port or a leading "www.".
+func SameHost(a, b string) bool {
+	ha, hb := hostOf(a), hostOf(b)
+	return ha != "" && ha == hb
+}
+
+func siteOf(r *Report) string {
+	if r.Origin != "" {
+		return r.Origin
+	}
+	return r.Target
+}
+
+func hostOf(raw string) string {
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// OriginMismatch says that a baseline (or the old report of a diff) is of
+// another site, and how to compare anyway.
+func OriginMismatch(base, cur string) error {
+	return fmt.Errorf("the baseline is a report of %s, not of %s: fingerprints are unique per origin, so its findings would match by chance (--baseline-any-origin compares anyway)", hostOf(base), hostOf(cur))
 }

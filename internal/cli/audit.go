@@ -27,6 +27,7 @@ type auditFlags struct {
 	out                      report.OutputOptions
 	gate                     report.GatePolicy
 	baseline, ignoreFile     string
+	baselineAnyOrigin        bool
 	cookieDB, configPath     string
 	saveRecord, fromRecord   string
 	maxTime                  time.Duration
@@ -46,6 +47,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.Float64Var(&f.gate.FailUnder, "fail-under", 0, "fail (exit 1) when the score is under this value (0-100)")
 	fl.StringVar(&f.gate.FailOn, "fail-on", defaultFailOn, "fail (exit 1) on any finding at or above this severity: "+strings.Join(audit.FailOnValues, ", "))
 	fl.StringVar(&f.baseline, "baseline", "", "earlier JSON report: gate only on findings that are new since it")
+	fl.BoolVar(&f.baselineAnyOrigin, "baseline-any-origin", false, "accept a baseline of another site (fingerprints are unique per origin)")
 	fl.StringVar(&f.ignoreFile, "ignore-file", report.IgnoreFileName, "ignore file (entries by fingerprint, or check and URL pattern, each with a reason and optional expiry)")
 	fl.BoolVar(&f.out.ShowSuppressed, "show-suppressed", false, "list the findings the ignore file suppressed")
 	fl.StringVar(&f.cookieDB, "cookie-db", "", "Open Cookie Database file (CSV or JSON) to recognise more cookies")
@@ -106,7 +108,7 @@ func (f *auditFlags) applyConfig(cmd *cobra.Command) error {
 // options turns the flags into the audit's options, reading the files they
 // name (a bad file fails before the crawl), and validates them.
 func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
-	opts := audit.Options{MaxTime: f.maxTime, Weights: f.weights, Crawl: f.crawl, SaveRecord: f.saveRecord, Gate: &f.gate}
+	opts := audit.Options{MaxTime: f.maxTime, Weights: f.weights, Crawl: f.crawl, SaveRecord: f.saveRecord, Gate: &f.gate, BaselineAnyOrigin: f.baselineAnyOrigin}
 	if f.quiet && f.verbose {
 		return opts, usageError(errors.New("--quiet and --verbose cannot be used together"))
 	}

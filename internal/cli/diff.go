@@ -11,6 +11,7 @@ import (
 
 func newDiffCommand() *cobra.Command {
 	var format string
+	var anyOrigin bool
 	cmd := &cobra.Command{
 		Use:   "diff OLD.json NEW.json",
 		Short: "Show new, fixed and changed findings between two JSON reports",
@@ -33,9 +34,13 @@ func newDiffCommand() *cobra.Command {
 			if err != nil {
 				return usageError(err)
 			}
+			if !anyOrigin && !report.SameSite(old, cur) {
+				return usageError(report.OriginMismatch(old.Origin, cur.Origin))
+			}
 			return rd.RenderDiff(cmd.OutOrStdout(), report.Compare(old, cur))
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", report.DiffFormats[0], "output format: "+strings.Join(report.DiffFormats, ", "))
+	cmd.Flags().BoolVar(&anyOrigin, "baseline-any-origin", false, "compare reports of two different sites (fingerprints are unique per origin)")
 	return cmd
 }

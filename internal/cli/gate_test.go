@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -476,5 +477,42 @@ func TestPolicyURL(t *testing.T) {
 	start := time.Now()
 	if _, stderr, code := runCLI(t, "policy", srv.URL+"/slow", "--timeout", "200ms"); code != ExitSite || time.Since(start) > time.Second {
 		t.Errorf("slow URL with --timeout 200ms: exit %d after %v: %q", code, time.Since(start), stderr)
+	}
+}
+
+// A baseline of another site is refused: fingerprints are relative to the
+// origin, so its findings would match by chance and stop gating.
+func TestBaselineOfAnotherSite(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	if _, stderr, code := runCLI(t, "demo", "-f", "json", "-o", base); code != ExitOK {
+		t.Fatalf("demo: exit %d, %s", code, stderr)
+	}
+	b, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.json")
+	re := regexp.MustCompile(`https://127\.0\.0\.1:\d+`)
+	writeFile(t, dir, "other.json", re.ReplaceAllString(string(b), "https://www.other.example"))
+
+	_, stderr, code := runCLI(t, "demo", "--baseline", other, "--fail-on", "high")
+	if code != ExitUsage || !strings.Contains(stderr, "other.example") || !strings.Contains(stderr, "--baseline-any-origin") || strings.Count(stderr, "\n") > 2 {
+		t.Errorf("baseline of another site: exit %d, stderr %q", code, stderr)
+	}
+	// The same site on another port is the same site (the demo's port
+	// changes on every run); --baseline-any-origin compares anyway.
+	if _, stderr, code := runCLI(t, "demo", "--baseline", base, "--fail-on", "high"); code != ExitOK {
+		t.Errorf("baseline of the same site: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "demo", "--baseline", other, "--baseline-any-origin", "--fail-on", "high"); code != ExitOK {
+		t.Errorf("--baseline-any-origin: exit %d, %s", code, stderr)
+	}
+	// diff refuses the same way.
+	if _, stderr, code := runCLI(t, "diff", other, base); code != ExitUsage || !strings.Contains(stderr, "other.example") {
+		t.Errorf("diff of two sites: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "diff", other, base, "--baseline-any-origin"); code != ExitOK {
+		t.Errorf("diff --baseline-any-origin: exit %d, %s", code, stderr)
 	}
 }
