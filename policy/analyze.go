@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -231,6 +232,9 @@ func Analyze(docs ...*Document) *Analysis {
 			a.LastUpdated = d.LastUpdated
 		}
 	}
+	if a.Words < MinWords {
+		a.Warnings = append(a.Warnings, tooShort(a.Words))
+	}
 	best := 0
 	for _, l := range sortedKeys(langWords) {
 		if langWords[l] > best {
@@ -245,17 +249,19 @@ func Analyze(docs ...*Document) *Analysis {
 	scores := map[string][]float64{}
 	claimHits := map[string][]int{}
 	firstName := map[string]int{}
-	var except, cookieCtx []bool
+	var cookieCtx []bool
 	met := map[string]bool{} // aspects whose [requires] rules matched
 	for _, l := range append([]string{""}, c.langs...) {
 		for _, r := range rs.byLang[l] {
 			switch r.section {
 			case "heading", "purpose", "date-label":
 				continue // read elsewhere
+			case "exception":
+				continue // read below, in the claim sentences only
 			}
 			for _, i32 := range cand[r.id] {
 				i := int(i32)
-				if r.lang != "" && r.lang != c.sents[i].lang || !r.match(c.sents[i].lower) {
+				if r.lang != "" && r.lang != c.sents[i].lang || !rs.matches(r, c.sents[i].lower) {
 					continue
 				}
 				switch r.section {
@@ -270,11 +276,6 @@ func Analyze(docs ...*Document) *Analysis {
 					claimHits[r.key] = append(claimHits[r.key], i)
 				case "requires":
 					met[r.key] = true
-				case "exception":
-					if except == nil {
-						except = make([]bool, len(c.sents))
-					}
-					except[i] = true
 				case "cookie-context":
 					if cookieCtx == nil {
 						cookieCtx = make([]bool, len(c.sents))
@@ -298,9 +299,20 @@ func Analyze(docs ...*Document) *Analysis {
 		}
 		a.Aspects[id] = v
 	}
-	a.Claims = c.claims(claimHits, except)
+	a.Claims = c.claims(claimHits, c.exceptions(claimHits, cand))
 	a.Names = c.names(firstName, cookieCtx)
 	return a
+}
+
+// tooShort is the warning on a text of n words, fewer than MinWords.
+func tooShort(n int) string {
+	switch n {
+	case 0:
+		return fmt.Sprintf("no words of text: too short to be a privacy policy (a policy needs at least %d)", MinWords)
+	case 1:
+		return fmt.Sprintf("only 1 word: too short to be a privacy policy (a policy needs at least %d)", MinWords)
+	}
+	return fmt.Sprintf("only %d words: too short to be a privacy policy (a policy needs at least %d)", n, MinWords)
 }
 
 func sortedKeys(m map[string]int) []string {
@@ -416,15 +428,48 @@ func hasEmail(s string) bool {
 	return isWordRune(r) && dot > 0 && dot < len(dom)-2
 }
 
-// claims keeps the claim sentences that no exception qualifies.
+// exceptions marks the sentences of claim hits that an [exception] rule
+// of their language (or a common one) matches; nil when there are no hits.
+// Exceptions qualify claims only, so no other sentence is read.
+func (c *corpus) exceptions(hits map[string][]int, cand [][]int32) []bool {
+	if len(hits) == 0 {
+		return nil
+	}
+	hit := make([]bool, len(c.sents))
+	for _, idx := range hits {
+		for _, i := range idx {
+			hit[i] = true
+		}
+	}
+	except := make([]bool, len(c.sents))
+	rs := rules()
+	for _, l := range append([]string{""}, c.langs...) {
+		for _, r := range rs.byLang[l] {
+			if r.section != "exception" {
+				continue
+			}
+			for _, i32 := range cand[r.id] {
+				i := int(i32)
+				if hit[i] && !except[i] && (r.lang == "" || r.lang == c.sents[i].lang) && r.match(c.sents[i].lower) {
+					except[i] = true
+				}
+			}
+		}
+	}
+	return except
+}
+
+// claims keeps the claim sentences that no exception qualifies and that
+// state something: a question ("Do we use cookies?") or a line that reads as
+// a title ("We Do Not Sell Your Personal Information") claims nothing.
 func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
 	var out []Claim
-	for _, kind := range []ClaimKind{ClaimNoCookies, ClaimNoSharing, ClaimNoTracking} {
+	for _, kind := range claimKinds {
 		idx := hits[string(kind)]
 		sort.Ints(idx)
 		last := -1
 		for _, i := range idx {
-			if i == last || except != nil && except[i] {
+			if i == last || except != nil && except[i] || !c.statement(i) {
 				continue
 			}
 			last = i
@@ -432,6 +477,13 @@ func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
 		}
 	}
 	return out
+}
+
+// statement reports whether sentence i states something: it is neither a
+// question nor a title.
+func (c *corpus) statement(i int) bool {
+	s := c.sents[i]
+	return !s.label && !strings.HasSuffix(strings.TrimRight(s.text, " \t\"')]»”"), "?")
 }
 
 // MentionsName reports whether the analysed text names a cookie, storage

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -349,6 +350,37 @@ func TestAnalyzeSeveralDocuments(t *testing.T) {
 	}
 }
 
+// TestAnalyzeWarnsWhenTooShort: a text under MinWords words gets one
+// warning that says how short it is; a longer one gets none.
+func TestAnalyzeWarnsWhenTooShort(t *testing.T) {
+	if MinWords != 150 {
+		t.Errorf("MinWords = %d, want the 150 of policy-aspects.md", MinWords)
+	}
+	sentence := "We use your e-mail address only to send the newsletter you asked for. "
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Licence", []string{"only 1 word: too short to be a privacy policy (a policy needs at least 150)"}},
+		{"Name,Email,Phone\nAda,ada@example.org,123\n", []string{"only 8 words: too short to be a privacy policy (a policy needs at least 150)"}},
+		{strings.Repeat(sentence, 10), []string{"only 140 words: too short to be a privacy policy (a policy needs at least 150)"}},
+		{strings.Repeat(sentence, 12), nil},
+	}
+	for _, tt := range tests {
+		d, err := Parse(Source{Format: FormatText, Body: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("Parse(%.30q): %v", tt.text, err)
+		}
+		a := Analyze(d)
+		if !slices.Equal(a.Warnings, tt.want) {
+			t.Errorf("%d words: Warnings = %q, want %q", a.Words, a.Warnings, tt.want)
+		}
+	}
+	if got := Analyze().Warnings; len(got) != 1 || !strings.HasPrefix(got[0], "no words of text: ") {
+		t.Errorf("Analyze() with no document: Warnings = %q", got)
+	}
+}
+
 func TestClaims(t *testing.T) {
 	tests := []struct {
 		lang, text string
@@ -359,8 +391,9 @@ func TestClaims(t *testing.T) {
 		{"en", "We do not use cookies except those strictly necessary.", ""},
 		{"en", "We do not use cookies to collect personal information.", ""},
 		{"en", "We never share your personal data with third parties.", ClaimNoSharing},
-		{"en", "We do not sell, rent or share your information with anyone.", ClaimNoSharing},
-		{"en", "We never sell your data.", ""},
+		// "We do not sell, rent or share your information with anyone."
+		// makes two claims now: see TestClaimDefinitions.
+		{"en", "We never sell your data.", ClaimNoSelling}, // a claim of its own kind: not no-sharing
 		{"en", "We do not share your personal information with third parties except as described below.", ""},
 		{"en", "We will not share your information with third parties without your consent.", ""},
 		{"en", "We do not share visitor data for the purposes of advertising.", ""},
@@ -494,7 +527,10 @@ func TestRulesAreWellFormed(t *testing.T) {
 		known[id] = true
 	}
 	purposes := map[string]bool{"necessary": true, "functional": true, "preferences": true, "analytics": true, "marketing": true, "social": true}
-	claims := map[string]bool{string(ClaimNoCookies): true, string(ClaimNoSharing): true, string(ClaimNoTracking): true}
+	claims := map[string]bool{}
+	for _, k := range claimKinds {
+		claims[string(k)] = true
+	}
 	for _, r := range rules().rules {
 		switch r.section {
 		case "aspect", "heading":

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -76,4 +77,32 @@ func BenchmarkAnalyzeOnly(b *testing.B) {
 	for b.Loop() {
 		Analyze(d)
 	}
+}
+
+// BenchmarkLoadRules measures what the first use of the analyser pays
+// once: compiling the rule files (time and bytes allocated per op) and the
+// heap the compiled rules keep (MB-kept).
+func BenchmarkLoadRules(b *testing.B) {
+	b.ReportAllocs()
+	var kept uint64
+	for b.Loop() {
+		b.StopTimer()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		b.StartTimer()
+		rs, err := loadRules()
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(rs)
+		if after.HeapAlloc > before.HeapAlloc {
+			kept = after.HeapAlloc - before.HeapAlloc
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(kept)/(1<<20), "MB-kept")
 }

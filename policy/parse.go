@@ -24,7 +24,9 @@ const maxSentenceBytes = 2000
 // Errors of Parse. They name no source: the caller knows which document it
 // read ("reading privacy.md: policy: empty document").
 var (
-	// ErrEmpty is returned when the source has no text.
+	// ErrEmpty is returned when the source has no text: nothing but white
+	// space, or markup with no text in its main content (an HTML page
+	// with an empty body, only navigation, only scripts or frames).
 	ErrEmpty = errors.New("policy: empty document")
 	// ErrNotText is returned when the source is binary: an executable, an
 	// image, an archive, a PDF, random bytes.
@@ -43,8 +45,9 @@ type block struct {
 
 // Parse reads one document (HTML, Markdown or plain text; an empty Format
 // means sniff) into sections and sentences, keeping the main content only.
-// It never panics on malformed input; it fails only on an empty body
-// (ErrEmpty), a binary one (ErrNotText) or an unknown Format.
+// It never panics on malformed input; it fails only on a body with no text
+// (ErrEmpty: white space only, or markup from which no words of main
+// content are extracted), a binary one (ErrNotText) or an unknown Format.
 func Parse(src Source) (*Document, error) {
 	body := src.Body
 	if len(bytes.TrimSpace(body)) == 0 {
@@ -81,6 +84,12 @@ func Parse(src Source) (*Document, error) {
 		return nil, fmt.Errorf("policy: unknown format %q", format)
 	}
 	doc.Sections, doc.Words = buildSections(blocks)
+	if doc.Words == 0 {
+		// Markup with no text is as empty as white space: there is
+		// nothing to analyse, and a verdict on nothing would read as one
+		// on a policy.
+		return nil, ErrEmpty
+	}
 	if doc.Title == "" {
 		for _, b := range blocks {
 			if b.heading && !isDateLine(b.text) {

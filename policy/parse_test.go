@@ -399,6 +399,29 @@ func TestParseErrorWording(t *testing.T) {
 	}
 }
 
+// TestParseNoTextIsEmpty: a document with no text after extraction is as
+// empty as white space, with the same error; one word of text is a
+// document (too short to be a policy: see TestAnalyzeWarnsWhenTooShort).
+func TestParseNoTextIsEmpty(t *testing.T) {
+	for name, src := range map[string]Source{
+		"white space":        {URL: "empty.md", Body: []byte(" \n\t")},
+		"empty html page":    {URL: "empty.html", Body: []byte("<!doctype html><html><head><title>Privacy Policy</title></head><body></body></html>")},
+		"only navigation":    {Body: []byte(`<html><body><nav><a href="/">Home</a> <a href="/privacy">Privacy</a></nav><footer>© 2025 Example</footer></body></html>`)},
+		"only scripts":       {Format: FormatHTML, Body: []byte(`<html><body><div id="app"></div><script>render("We do not use cookies.")</script><noscript>Enable JavaScript.</noscript></body></html>`)},
+		"only an embed":      {Format: FormatHTML, Body: []byte(`<html><body><main><div id="policy"></div><script src="https://app.termly.io/embed-policy.min.js"></script></main></body></html>`)},
+		"markdown rule only": {Format: FormatMarkdown, Body: []byte("---\n\n***\n")},
+	} {
+		d, err := Parse(src)
+		if !errors.Is(err, ErrEmpty) || err.Error() != "policy: empty document" || d != nil {
+			t.Errorf("%s: Parse = %v, %v; want ErrEmpty", name, d, err)
+		}
+	}
+	d, err := Parse(Source{Format: FormatHTML, Body: []byte("<html><body><main><h1>Privacy</h1></main></body></html>")})
+	if err != nil || d.Words != 1 {
+		t.Errorf("one word: Parse = %+v, %v; want a document of 1 word", d, err)
+	}
+}
+
 // TestParseDeepMarkdown: nesting that makes a CommonMark parser slow (its
 // time grows with the square of the depth) is cut, and its text kept.
 func TestParseDeepMarkdown(t *testing.T) {

@@ -60,3 +60,9 @@ var AspectIDs = []string{
 	"data-retention",
 	"do-not-track",
 }
+
+// MinWords is the fewest words of main text a privacy policy can have and
+// still say what it must (../shared/docs/policy-aspects.md). A shorter text
+// (a placeholder, a notice, a file that is no policy) gets a warning in
+// Analysis.Warnings, and the privacy-policy-reachable check fails it.
+const MinWords = 150

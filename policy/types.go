@@ -34,6 +34,10 @@ type Analysis struct {
 	Names       Names             `json:"names"`
 	Claims      []Claim           `json:"claims,omitempty"`
 	Words       int               `json:"words"`
+	// Warnings say why the verdicts may not mean what they seem to, one
+	// sentence each: a text too short to be a privacy policy (fewer than
+	// MinWords words) is one. Empty when there is nothing to say.
+	Warnings []string `json:"warnings,omitempty"`
 
 	// text is the analysed text, kept for MentionsName and ExplainsPurpose.
 	text *corpus
@@ -41,7 +45,17 @@ type Analysis struct {
 
 // Aspect is the verdict for one aspect ID.
 type Aspect struct {
-	Covered    bool    `json:"covered"`
+	// Covered is the verdict: the text has a statement on the aspect.
+	Covered bool `json:"covered"`
+	// Confidence is the confidence in the verdict, whichever it is, from
+	// 0.5 (a guess) to 1 (certain); it is not the probability that the
+	// aspect is covered. For a covered aspect it grows from 0.6 with the
+	// weight of the evidence beyond what coverage needs. For an aspect not
+	// covered it is 1 when no rule matched anything on the topic, and falls
+	// towards 0.5 as the best sentence comes closer to covering it; an
+	// aspect whose statements lack what it requires (privacy-contact with
+	// no means of contact) gets 0.5. So "not covered, 1.00" means "surely
+	// not covered".
 	Confidence float64 `json:"confidence"`
 	// Evidence holds up to three sentences quoted verbatim.
 	Evidence []string `json:"evidence"`
@@ -57,15 +71,27 @@ type Names struct {
 	Companies []string `json:"companies"`
 }
 
-// ClaimKind is a statement a crawl can contradict.
+// ClaimKind is a kind of claim: a statement that something never happens
+// on the site, which the policy's own text or a crawl may contradict.
 type ClaimKind string
 
-// Claims the analyser recognises.
+// Claims the analyser recognises. A claim is a statement without
+// reservation: a sentence that qualifies it ("we use no cookies other than
+// those strictly necessary", "we do not share your data except with our
+// processors", "if you decline, no cookies are set") makes none, and
+// neither does a question or a title (see the rule files).
 const (
 	ClaimNoCookies  ClaimKind = "no-cookies"  // "we do not use cookies"
 	ClaimNoSharing  ClaimKind = "no-sharing"  // "we never share your data with third parties"
 	ClaimNoTracking ClaimKind = "no-tracking" // "we do not use analytics / tracking"
+	// ClaimNoSelling is "we do not sell your personal information": no
+	// crawl can see a sale, so nothing contradicts it, but it is a
+	// statement the policy can be held to (and one the CCPA asks for).
+	ClaimNoSelling ClaimKind = "no-selling"
 )
+
+// claimKinds lists the claims in report order.
+var claimKinds = []ClaimKind{ClaimNoCookies, ClaimNoSharing, ClaimNoTracking, ClaimNoSelling}
 
 // Claim is a statement of the policy, with the sentence that makes it.
 type Claim struct {
