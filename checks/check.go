@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
 )
 
@@ -209,4 +210,61 @@ func needsMode(modes []evidence.Mode) string {
 
 func notApplicable(summary string) Result {
 	return Result{Status: StatusNotApplicable, Score: 1, Summary: summary}
+}
+
+// Pages cut at --max-body-size (evidence.Page.Truncated) were read in
+// part: what they show counts, but what they lack may sit in the part not
+// read. A check that judges pages by what they lack leaves out those that
+// lack it, and says so in its summary (cutNote). A site-wide absence ("the
+// site gives no postal address", "no page links a privacy policy") is
+// judged from the pages read whole, with what the cut pages show, and is
+// not judged when no page was read whole (readWhole). Presence findings (a
+// form that posts over HTTP, a ticked consent box) count wherever they
+// were read.
+
+// readWhole returns the number of the site's pages that were read whole.
+func readWhole(site *evidence.Site) int { return len(site.Pages) - site.Truncated }
+
+// cutNote says how many pages were cut at --max-body-size and left out of
+// a check's count.
+func cutNote(n int) string {
+	return textutil.Plural(n, "page was", "pages were") + " cut at --max-body-size and not judged"
+}
+
+// unreadNote says, for a check that looks for things on pages, that the
+// parts of pages not read were not seen ("" when every page was read
+// whole).
+func unreadNote(site *evidence.Site, what string) string {
+	if site.Truncated == 0 {
+		return ""
+	}
+	return "; " + textutil.Plural(site.Truncated, "page was", "pages were") + " cut at --max-body-size: " + what + " in the part not read were not seen"
+}
+
+// unjudged is the result of a check that could judge no page: every page
+// that lacks what it looks for was cut at --max-body-size. It is an error,
+// not a verdict: a page that was not read whole is gathering that failed
+// this time (a larger --max-body-size reads it), like evidence that could
+// not be gathered, not a site found wanting, and not a check that does not
+// apply to the site. An error is left out of the score, and a --min-score
+// gate on the check fails, since the check has not shown that the site
+// meets it.
+func unjudged(cut int) Result {
+	return Result{Status: StatusError,
+		Summary: "no page could be judged: " + textutil.Plural(cut, "page was", "pages were") + " cut at --max-body-size (a larger --max-body-size reads them whole)"}
+}
+
+// policyLinkUnread reports whether no privacy policy was found while no
+// page was read whole: the link to it may sit in the parts not read, so
+// the checks that need the policy judge nothing (unjudgedPolicy) rather
+// than report a site without one.
+func policyLinkUnread(site *evidence.Site) bool {
+	return site.PrivacyPolicy == nil && site.Truncated > 0 && readWhole(site) == 0
+}
+
+// unjudgedPolicy is the result of a check that needs the privacy policy
+// when policyLinkUnread: an error, for the reason unjudged gives.
+func unjudgedPolicy(site *evidence.Site) Result {
+	return Result{Status: StatusError, Summary: "not judged: no page links a privacy policy in the part read, and every page (" +
+		textutil.Plural(site.Truncated, "page", "pages") + ") was cut at --max-body-size (a larger --max-body-size reads them whole)"}
 }

@@ -59,10 +59,10 @@ func (ConsentCheckboxes) Run(_ context.Context, site *evidence.Site) Result {
 		}
 	}
 	if forms == 0 {
-		return notApplicable("no form collecting personal data has a consent checkbox")
+		return notApplicable("no form collecting personal data has a consent checkbox" + unreadNote(site, "forms"))
 	}
 	res.Score = float64(clean) / float64(forms)
 	res.Status = graded(res.Score, 1, 1)
-	res.Summary = fmt.Sprintf("%d of %s with consent boxes leave them unticked", clean, textutil.Plural(forms, "form", "forms"))
+	res.Summary = fmt.Sprintf("%d of %s with consent boxes leave them unticked", clean, textutil.Plural(forms, "form", "forms")) + unreadNote(site, "forms")
 	return res
 }

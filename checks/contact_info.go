@@ -34,13 +34,17 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 		return Result{Status: StatusError, Summary: "no HTML page was fetched"}
 	}
 	var res Result
-	with := 0
+	with, cut := 0, 0
 	var email, form, address bool
 	placeholders := map[string]string{}
 	for _, p := range site.Pages {
-		if p.HasContact {
+		switch {
+		case p.HasContact:
 			with++
-		} else {
+		case p.Truncated:
+			// The footer with the details may sit in the part not read.
+			cut++
+		default:
 			res.Findings = append(res.Findings, Finding{URL: p.URL, Subject: "contact", Severity: SeverityMedium, Page: true,
 				Message: "page offers no contact information (no e-mail, phone, address or contact link)"})
 		}
@@ -57,21 +61,39 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 			}
 		}
 	}
-	share := float64(with) / float64(len(site.Pages))
-	res.Score = 0.8 * share
+	judged := len(site.Pages) - cut
+	if judged == 0 {
+		return unjudged(cut)
+	}
+	share := float64(with) / float64(judged)
+	// What the site gives is judged from the pages read whole (and what
+	// the cut ones show); with none, what was not found is left out of
+	// the score.
+	siteJudged := readWhole(site) > 0
+	score, weight := 0.8*share, 0.8
 	origin := site.Origin + "/"
-	if email || form {
-		res.Score += 0.1
-	} else {
+	var unknown []string
+	switch {
+	case email || form:
+		score, weight = score+0.1, weight+0.1
+	case siteJudged:
+		weight += 0.1
 		res.Findings = append(res.Findings, Finding{URL: origin, Subject: "site-email", Severity: SeverityMedium,
 			Message: "the site gives no e-mail address or contact form"})
+	default:
+		unknown = append(unknown, "an e-mail address or form")
 	}
-	if address {
-		res.Score += 0.1
-	} else {
+	switch {
+	case address:
+		score, weight = score+0.1, weight+0.1
+	case siteJudged:
+		weight += 0.1
 		res.Findings = append(res.Findings, Finding{URL: origin, Subject: "site-address", Severity: SeverityLow,
 			Message: "the site gives no postal address"})
+	default:
+		unknown = append(unknown, "a postal address")
 	}
+	res.Score = score / weight
 	for ph, u := range placeholders {
 		res.Findings = append(res.Findings, Finding{URL: u, Subject: "placeholder:" + ph, Severity: SeverityMedium,
 			Message: "contact detail looks like template filler", Evidence: map[string]string{"value": ph}})
@@ -83,15 +105,15 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 		res.Score = 0
 	}
 	res.Status = graded(share, 1, 0.9)
-	if res.Status == StatusPass && (!(email || form) || !address || len(placeholders) > 0) {
+	if res.Status == StatusPass && (siteJudged && (!(email || form) || !address) || len(placeholders) > 0) {
 		res.Status = StatusWarn
 	}
-	res.Summary = fmt.Sprintf("%d of %d pages offer contact information", with, len(site.Pages))
+	res.Summary = fmt.Sprintf("%d of %d pages offer contact information", with, judged)
 	var missing []string
-	if !(email || form) {
+	if siteJudged && !(email || form) {
 		missing = append(missing, "no e-mail address or form")
 	}
-	if !address {
+	if siteJudged && !address {
 		missing = append(missing, "no postal address")
 	}
 	if len(missing) > 0 {
@@ -99,6 +121,12 @@ func (ContactInfo) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	if len(placeholders) > 0 {
 		res.Summary += "; " + textutil.Plural(len(placeholders), "detail looks", "details look") + " like template filler"
+	}
+	if cut > 0 {
+		res.Summary += "; " + cutNote(cut)
+	}
+	if len(unknown) > 0 {
+		res.Summary += "; whether the site gives " + strings.Join(unknown, " and ") + " was not judged, as no page was read whole"
 	}
 	return res
 }

@@ -52,11 +52,13 @@ func (CookieSecurity) Run(_ context.Context, site *evidence.Site) Result {
 	var res Result
 	total := 0.0
 	clean := 0
+	missing := map[string]int{}
 	https := strings.HasPrefix(site.Origin, "https:")
 	for _, c := range site.Cookies {
 		score := 1.0
 		add := func(subject, msg string, sev Severity, penalty float64) {
 			score -= penalty
+			missing[subject]++
 			res.Findings = append(res.Findings, Finding{URL: c.FirstSeenOn, Subject: "cookie:" + c.Name + ":" + subject, Severity: sev,
 				Message: fmt.Sprintf("cookie %s %s", c.Name, msg), Evidence: map[string]string{"cookie": c.Name, "domain": c.Domain}})
 		}
@@ -86,6 +88,21 @@ func (CookieSecurity) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	res.Score = total / float64(len(site.Cookies))
 	res.Status = graded(res.Score, 1, 0.7)
-	res.Summary = fmt.Sprintf("%d of %s carry the expected flags", clean, textutil.Plural(len(site.Cookies), "cookie", "cookies"))
+	// The summary explains the score: each missing flag costs part of a
+	// cookie's score (Secure 40%, HttpOnly 30%, SameSite 20%).
+	verb := "carry"
+	if len(site.Cookies) == 1 {
+		verb = "carries"
+	}
+	res.Summary = fmt.Sprintf("%d of %s %s every expected flag", clean, textutil.Plural(len(site.Cookies), "cookie", "cookies"), verb)
+	var lacks []string
+	for _, f := range []struct{ subject, name string }{{"secure", "Secure"}, {"httponly", "HttpOnly"}, {"samesite", "SameSite"}} {
+		if n := missing[f.subject]; n > 0 {
+			lacks = append(lacks, fmt.Sprintf("%s on %d", f.name, n))
+		}
+	}
+	if len(lacks) > 0 {
+		res.Summary += "; missing " + strings.Join(lacks, ", ") + " (each flag missing costs part of that cookie's score)"
+	}
 	return res
 }

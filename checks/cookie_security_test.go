@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/privaudit/privaudit/record"
@@ -42,5 +43,23 @@ func TestCookieSecurity(t *testing.T) {
 	}
 	if res := run(t, CookieSecurity{}, build(t, pages, nil, fakeFetcher{})); res.Status != StatusNotApplicable {
 		t.Errorf("no cookies: status %s", res.Status)
+	}
+}
+
+// The summary explains the score: which flags are missing on how many
+// cookies (each costs part of a cookie's score), in correct grammar.
+func TestCookieSecuritySummaryExplainsScore(t *testing.T) {
+	pages := []record.Page{page("/", record.Info{})}
+	c := func(name string, secure bool, sameSite string) record.Cookie {
+		return record.Cookie{Name: name, Domain: "shop.test", Path: "/", FirstSeenOn: origin + "/", Secure: secure, SameSite: sameSite, SetOverHTTPS: true}
+	}
+	res := run(t, CookieSecurity{}, build(t, pages, []record.Cookie{c("a", true, "Lax"), c("b", true, ""), c("c", false, ""), c("d", true, "Lax")}, fakeFetcher{}))
+	want := "2 of 4 cookies carry every expected flag; missing Secure on 1, SameSite on 2"
+	if !strings.HasPrefix(res.Summary, want) || res.Score <= 0.5 || res.Score >= 1 {
+		t.Errorf("summary %q (score %.2f), want it to start with %q and a partial score", res.Summary, res.Score, want)
+	}
+	one := run(t, CookieSecurity{}, build(t, pages, []record.Cookie{c("a", true, "")}, fakeFetcher{}))
+	if !strings.HasPrefix(one.Summary, "0 of 1 cookie carries every expected flag") {
+		t.Errorf("one cookie: %q", one.Summary)
 	}
 }

@@ -33,6 +33,9 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	if len(site.Cookies) == 0 {
 		return notApplicable("no response of the site set a cookie (cookies that scripts set are not seen without a browser)")
 	}
+	if policyLinkUnread(site) {
+		return unjudgedPolicy(site)
+	}
 	var res Result
 	explained := 0
 	for _, c := range site.Cookies {

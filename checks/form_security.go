@@ -60,11 +60,11 @@ func (FormSecurity) Run(_ context.Context, site *evidence.Site) Result {
 		}
 	}
 	if total == 0 {
-		return notApplicable("no form collects personal data")
+		return notApplicable("no form collects personal data" + unreadNote(site, "forms"))
 	}
 	res.Score = float64(secure) / float64(total)
 	res.Status = graded(res.Score, 1, 1)
-	res.Summary = fmt.Sprintf("%d of %s collecting personal data submit securely", secure, textutil.Plural(total, "form", "forms"))
+	res.Summary = fmt.Sprintf("%d of %s collecting personal data submit securely", secure, textutil.Plural(total, "form", "forms")) + unreadNote(site, "forms")
 	return res
 }
 

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/privaudit/privaudit/record"
@@ -26,6 +27,21 @@ func TestPolicyCoverage(t *testing.T) {
 		res := run(t, PolicyCoverage{}, build(t, pages, nil, fakeFetcher{policy: thin}))
 		if res.Status != StatusFail || res.Score > 0.2 {
 			t.Errorf("got %s %v: %s", res.Status, res.Score, res.Summary)
+		}
+	})
+	t.Run("the summary names what was analysed", func(t *testing.T) {
+		res := run(t, PolicyCoverage{}, build(t, pages, nil, fakeFetcher{policy: longPolicy}))
+		if !strings.Contains(res.Summary, "aspects covered in /privacy/") {
+			t.Errorf("summary %q: name the document analysed", res.Summary)
+		}
+	})
+	t.Run("a cookie policy alone earns no coverage", func(t *testing.T) {
+		cookies := origin + "/cookies/"
+		only := []record.Page{page("/", record.Info{CookiePolicyLinks: []string{cookies}})}
+		res := run(t, PolicyCoverage{}, build(t, only, nil, fakeFetcher{cookies: longPolicy}))
+		if res.Status != StatusFail || res.Score != 0 || !strings.Contains(res.Summary, "only the cookie policy /cookies/ was analysed") ||
+			!findingFor(res, cookies, "privacy-policy") {
+			t.Errorf("got %s %v %q %+v", res.Status, res.Score, res.Summary, res.Findings)
 		}
 	})
 	t.Run("no policy", func(t *testing.T) {

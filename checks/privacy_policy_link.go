@@ -30,10 +30,15 @@ func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
 		return Result{Status: StatusError, Summary: "no HTML page was fetched"}
 	}
 	var res Result
-	linked := 0
+	linked, cut := 0, 0
 	for _, p := range site.Pages {
 		if p.PolicyLinked {
 			linked++
+			continue
+		}
+		if p.Truncated {
+			// The link may sit in the part not read.
+			cut++
 			continue
 		}
 		f := Finding{URL: p.URL, Subject: "privacy-link", Severity: SeverityHigh, Page: true, Message: "page has no link to a privacy policy"}
@@ -43,12 +48,19 @@ func (c PrivacyPolicyLink) Run(_ context.Context, site *evidence.Site) Result {
 		}
 		res.Findings = append(res.Findings, f)
 	}
-	res.Score = float64(linked) / float64(len(site.Pages))
+	judged := len(site.Pages) - cut
+	if judged == 0 {
+		return unjudged(cut)
+	}
+	res.Score = float64(linked) / float64(judged)
 	res.Status = graded(res.Score, 1, 0.9)
 	if linked == 0 {
-		res.Summary = fmt.Sprintf("no page of %d links a privacy policy", len(site.Pages))
+		res.Summary = fmt.Sprintf("no page of %d links a privacy policy", judged)
 	} else {
-		res.Summary = fmt.Sprintf("%d of %d pages link the privacy policy", linked, len(site.Pages))
+		res.Summary = fmt.Sprintf("%d of %d pages link the privacy policy", linked, judged)
+	}
+	if cut > 0 {
+		res.Summary += "; " + cutNote(cut)
 	}
 	return res
 }

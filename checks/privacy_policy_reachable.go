@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/policy"
 )
 
 // PrivacyPolicyReachable checks that the linked privacy policy answers with
@@ -14,8 +15,9 @@ import (
 type PrivacyPolicyReachable struct{}
 
 // MinPolicyWords is the fewest words of main text a privacy policy can have
-// and still say what it must.
-const MinPolicyWords = 150
+// and still say what it must: policy.MinWords, the one floor the policy
+// analyser warns under too.
+const MinPolicyWords = policy.MinWords
 
 // Meta implements Check.
 func (PrivacyPolicyReachable) Meta() Meta {
@@ -36,8 +38,15 @@ var notFoundTitle = regexp.MustCompile(`(?i)\b(?:404|not found|page not found|se
 // Run implements Check.
 func (PrivacyPolicyReachable) Run(_ context.Context, site *evidence.Site) Result {
 	d := site.PrivacyPolicy
+	if d == nil && policyLinkUnread(site) {
+		return unjudgedPolicy(site)
+	}
 	if d == nil {
-		return Result{Status: StatusFail, Summary: "no page links a privacy policy",
+		summary := "no page links a privacy policy"
+		if site.Truncated > 0 {
+			summary += "; " + cutNote(site.Truncated)
+		}
+		return Result{Status: StatusFail, Summary: summary,
 			Findings: []Finding{{URL: site.Origin + "/", Subject: "privacy-policy", Severity: SeverityHigh, Message: "no privacy policy was found"}}}
 	}
 	fail := func(msg string, ev map[string]string) Result {

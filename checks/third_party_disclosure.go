@@ -53,6 +53,9 @@ func (ThirdPartyDisclosure) Run(_ context.Context, site *evidence.Site) Result {
 	if total == 0 {
 		return notApplicable("the pages load no third-party resources")
 	}
+	if policyLinkUnread(site) {
+		return unjudgedPolicy(site)
+	}
 	for _, c := range site.CrawlContradictions(policy.ClaimNoSharing, policy.ClaimNoTracking) {
 		res.Findings = append(res.Findings, Finding{URL: site.PolicyURL(), Subject: "contradiction:" + string(c.Claim), Severity: SeverityHigh,
 			Message: c.Observed, Evidence: map[string]string{"sentence": c.Sentence}})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // TrustSeal reports whether the site shows or states membership of a
@@ -52,8 +53,18 @@ func (TrustSeal) Run(_ context.Context, site *evidence.Site) Result {
 			}
 		}
 	}
+	if len(found) == 0 && site.Truncated > 0 && readWhole(site) == 0 {
+		// Seals sit in footers, and every page was cut at --max-body-size:
+		// one may show a seal in the part not read (see unjudged).
+		return Result{Status: StatusError, Summary: "not judged: no trust seal or programme is shown on what was read or stated by the policy, and every page (" +
+			textutil.Plural(site.Truncated, "page", "pages") + ") was cut at --max-body-size"}
+	}
 	if len(found) == 0 {
-		return Result{Status: StatusWarn, Score: 0, Summary: "no trust seal or programme shown or stated",
+		summary := "no trust seal or programme shown or stated"
+		if site.Truncated > 0 {
+			summary += "; " + cutNote(site.Truncated)
+		}
+		return Result{Status: StatusWarn, Score: 0, Summary: summary,
 			Findings: []Finding{{URL: site.Origin + "/", Subject: "trust-seal", Severity: SeverityInfo, Message: "no privacy trust seal or programme is shown or stated"}}}
 	}
 	names := make([]string, 0, len(found))

@@ -5,28 +5,39 @@
 // the site is decided by package scope. It is the only package that
 // imports colly.
 //
-// The crawler resolves and de-duplicates links itself (one atomic
-// load-or-store on a set) before handing them to colly, reads robots.txt
-// once per host, reuses the start page it read to find the origin, and
-// runs a bounded pool of workers, so that it never fetches a page twice
-// and never holds more than Concurrency documents in memory at once (plus
-// the few policy pages it keeps for the documents stage).
+// The crawler resolves and de-duplicates links itself before handing them
+// to colly, reads robots.txt once per host, reuses the start page it read
+// to find the origin, and runs a bounded pool of workers, so that it never
+// fetches a page twice and never holds more than Concurrency documents in
+// memory at once (plus the few policy pages it keeps for the documents
+// stage). It crawls breadth-first, one depth level at a time: the pages of
+// a level are fetched in parallel, and the links they hold are admitted to
+// the next level only once the whole level is read, in order of depth then
+// URL, so that the pages a page or depth limit lets in are the same on
+// every run whatever the timing of the workers.
+//
+// A page longer than MaxBodySize is read in part, its first MaxBodySize
+// bytes and its last ones (see tailWindow), and marked truncated.
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 
 	"github.com/privaudit/privaudit/extract"
@@ -56,7 +67,11 @@ type Options struct {
 	Concurrency int
 	// Timeout is the per-request timeout (default 20s).
 	Timeout time.Duration
-	// MaxBodySize caps the bytes read of one response (default 5 MiB).
+	// MaxBodySize caps the bytes of one response read whole (default 5
+	// MiB). Of a longer page, the crawler also reads the last bytes (at
+	// most 256 KiB, and at most MaxBodySize), where footers sit, and marks
+	// the page truncated (record.Page.Truncated); a longer document
+	// (Fetch) keeps its first MaxBodySize bytes and is marked truncated.
 	MaxBodySize int
 	// IgnoreRobots disables robots.txt.
 	IgnoreRobots bool
@@ -71,7 +86,17 @@ type Options struct {
 	// Transport overrides the HTTP transport (tests use it to trust a test
 	// server's certificate).
 	Transport http.RoundTripper
-	// Progress, when set, is called after each fetched URL.
+	// RootCAs, when set, are the certificate authorities trusted instead
+	// of the system's (a staging site with its own CA: --ca-cert).
+	RootCAs *x509.CertPool
+	// Insecure skips the verification of certificates (--insecure).
+	Insecure bool
+	// Progress, when set, is called after each URL recorded, one call at
+	// a time: done is the number of URLs recorded so far, queued the number
+	// of URLs admitted to be fetched so far (the start page included).
+	// Neither ever decreases, and queued >= done. The last call reports the
+	// crawl's final count: done = len(Crawl.Pages); when the crawl was
+	// complete, queued = done too.
 	Progress func(done, queued int)
 }
 
@@ -111,7 +136,7 @@ func New(opts Options) *Crawler {
 	if base == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = opts.Concurrency * 2
-		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: opts.RootCAs, InsecureSkipVerify: opts.Insecure} //nolint:gosec // --insecure asks for it
 		base = t
 	}
 	rec := newCookieRecorder(base)
@@ -154,16 +179,22 @@ func (c *Crawler) Gather(ctx context.Context, start string) (*record.Crawl, erro
 	}
 
 	run := newRun(c, ctx, res)
+	// The sitemaps are read while the start page is. Their pages are of
+	// depth 1, admitted with the start page's links.
+	var seeds []string
+	seeded := make(chan struct{})
+	go func() {
+		defer close(seeded)
+		if !c.opts.NoSitemaps {
+			seeds = c.sitemapSeeds(ctx, res)
+		}
+	}()
 	// The start page was read to find the origin: it is the crawl's first
 	// page, not fetched again.
 	run.startPage(first)
-	run.start()
-	if !c.opts.NoSitemaps {
-		for _, u := range c.sitemapSeeds(ctx, res) {
-			run.enqueue(u, 1)
-		}
-	}
-	run.wait()
+	<-seeded
+	run.collect(seeds, 1)
+	run.crawl()
 	if ctx.Err() != nil {
 		res.Complete = false
 	}
@@ -177,8 +208,13 @@ func (c *Crawler) Gather(ctx context.Context, start string) (*record.Crawl, erro
 			res.Errors++
 		}
 	}
+	for _, p := range res.Pages {
+		if p.Truncated {
+			res.Truncated++
+		}
+	}
 	res.Skipped = int(run.skipped.Load())
-	if run.limited.Load() || run.deepSkipped.Load() > 0 {
+	if run.limited || run.deepSkipped > 0 {
 		res.Complete = false
 	}
 	res.HTTPProbe = c.probeHTTP(ctx, final)
@@ -192,7 +228,11 @@ type startResponse struct {
 	contentType string
 	hsts        string
 	fetchedAt   *time.Time
-	body        []byte
+	// body is the page as UTF-8, its first MaxBodySize bytes when cut;
+	// tail its last bytes when cut (nil when not read).
+	body []byte
+	tail []byte
+	cut  bool
 	// via are the URLs asked for on the way (the start URL, meta-refresh
 	// hops): the crawl does not fetch them again.
 	via []*url.URL
@@ -243,10 +283,6 @@ func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, err
 		return nil, fmt.Errorf("%s: %w: %w", u, ErrUnreachable, netError{err})
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(c.opts.MaxBodySize)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: reading the start page: %w", u, ErrUnreachable, netError{err})
-	}
 	final := resp.Request.URL
 	if resp.StatusCode >= 400 {
 		return nil, fmt.Errorf("%s: %w: HTTP %d", final, ErrUnreachable, resp.StatusCode)
@@ -255,7 +291,12 @@ func (c *Crawler) getStart(ctx context.Context, u *url.URL) (*startResponse, err
 	if !extract.IsHTML(ct) {
 		return nil, fmt.Errorf("%s: %w (Content-Type %q)", final, ErrNotHTML, ct)
 	}
-	sr := &startResponse{url: final, status: resp.StatusCode, contentType: ct, body: extract.ToUTF8(body, ct), fetchedAt: now()}
+	body, tail, cut, err := readCut(resp.Body, c.opts.MaxBodySize, tailWindow)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: reading the start page: %w", u, ErrUnreachable, netError{err})
+	}
+	sr := &startResponse{url: final, status: resp.StatusCode, contentType: ct, fetchedAt: now(), cut: cut}
+	sr.body, sr.tail = pageText(body, tail, cut, ct)
 	if final.Scheme == "https" {
 		sr.hsts = resp.Header.Get("Strict-Transport-Security")
 	}
@@ -284,11 +325,14 @@ func describeNetError(err error) string {
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	var certErr *tls.CertificateVerificationError
+	var recErr tls.RecordHeaderError
 	switch {
 	case errors.As(err, &dnsErr):
 		return "DNS lookup failed for " + dnsErr.Name
 	case errors.As(err, &certErr):
-		return "TLS certificate error: " + certErr.Err.Error()
+		return "TLS certificate error: " + certErr.Err.Error() + " (a site with its own certificate authority: --ca-cert FILE, or --insecure)"
+	case errors.As(err, &recErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return "the server answered in plain HTTP, not HTTPS (try http://)"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out"
 	case errors.As(err, &opErr) && opErr.Op == "dial":
@@ -301,22 +345,36 @@ func describeNetError(err error) string {
 	return err.Error()
 }
 
-// run is the state of one crawl.
+// run is the state of one crawl. The crawl goes level by level (see
+// crawl): while a level is fetched, the links its pages hold are collected
+// in found; admit then lets the next level in, in order of depth then URL.
 type run struct {
 	c     *Crawler
 	ctx   context.Context
 	res   *record.Crawl
 	colly *colly.Collector
 
+	// seen holds the normalised URLs admitted (fetched, or skipped for
+	// robots.txt or the page cap) and the final URLs of the redirects
+	// followed: none is fetched again.
 	seen sync.Map // normalised URL -> struct{}
-	// tooDeep holds the URLs skipped for --max-depth so far, and
-	// deepSkipped counts them.
-	tooDeep     sync.Map
-	deepSkipped atomic.Int64
-	queued      atomic.Int64
-	done        atomic.Int64
-	skipped     atomic.Int64
-	limited     atomic.Bool
+	// found holds the links collected from the level being fetched that
+	// were not seen: normalised URL -> the least depth it was found at.
+	foundMu sync.Mutex
+	found   map[string]int
+	// queued counts the URLs admitted to be fetched, the start page
+	// included; skipped the in-scope URLs not fetched.
+	queued  atomic.Int64
+	skipped atomic.Int64
+
+	// Only admit, between levels, uses these. tooDeep holds the URLs
+	// skipped for --max-depth so far (one found too deep may turn up
+	// again within reach: through a meta refresh, which keeps the depth),
+	// and deepSkipped counts them; limited is set when the page cap left a
+	// URL out.
+	tooDeep     map[string]struct{}
+	deepSkipped int
+	limited     bool
 
 	startURL string
 
@@ -325,16 +383,11 @@ type run struct {
 	// document, so that the policy is not fetched twice.
 	wanted sync.Map
 
-	mu      sync.Mutex
-	cond    *sync.Cond
-	pending []item
-	active  int
-	closed  bool
-
 	pagesMu sync.Mutex
 	pages   []record.Page
 	docs    []record.Document
-	wg      sync.WaitGroup
+	// progressMu keeps the Progress calls in the order of the pages.
+	progressMu sync.Mutex
 }
 
 type item struct {
@@ -343,11 +396,9 @@ type item struct {
 }
 
 func newRun(c *Crawler, ctx context.Context, res *record.Crawl) *run {
-	r := &run{c: c, ctx: ctx, res: res, startURL: res.StartURL}
-	r.cond = sync.NewCond(&r.mu)
+	r := &run{c: c, ctx: ctx, res: res, startURL: res.StartURL, found: map[string]int{}, tooDeep: map[string]struct{}{}}
 	opts := []colly.CollectorOption{
 		colly.UserAgent(c.opts.UserAgent),
-		colly.MaxBodySize(c.opts.MaxBodySize),
 		colly.StdlibContext(ctx),
 		colly.ParseHTTPErrorResponse(),
 	}
@@ -355,7 +406,16 @@ func newRun(c *Crawler, ctx context.Context, res *record.Crawl) *run {
 	// robots.txt is read once per host by the crawler itself (robots.go),
 	// not again by colly.
 	col.IgnoreRobotsTxt = true
-	col.SetClient(&http.Client{Transport: c.client.Transport, Timeout: c.opts.Timeout})
+	// The crawl admits each URL once: colly need not remember them.
+	col.AllowURLRevisit = true
+	// The cutting transport reads MaxBodySize bytes of a body and the tail
+	// of a longer page, and notes the cut; colly, which cuts silently and
+	// would stop reading before the cut shows, is given no limit.
+	col.MaxBodySize = 0
+	col.SetClient(&http.Client{
+		Transport: &cuttingTransport{next: c.client.Transport, limit: c.opts.MaxBodySize, window: tailWindow},
+		Timeout:   c.opts.Timeout,
+	})
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
 			return errors.New("stopped after 10 redirects")
@@ -372,146 +432,155 @@ func newRun(c *Crawler, ctx context.Context, res *record.Crawl) *run {
 	return r
 }
 
-// start launches the workers.
-func (r *run) start() {
-	for i := 0; i < r.c.opts.Concurrency; i++ {
-		r.wg.Add(1)
-		go r.worker()
-	}
-}
-
 // startPage records the start page from the response resolveStart read,
-// and enqueues its links.
+// and collects its links.
 func (r *run) startPage(sr *startResponse) {
 	r.seen.Store(r.startURL, struct{}{})
 	for _, u := range sr.via {
 		r.seen.LoadOrStore(scope.Normalize(r.c.scope.Canonical(u)).String(), struct{}{})
 	}
 	r.queued.Add(1)
-	p := record.Page{URL: r.startURL, FinalURL: r.startURL, Status: sr.status, ContentType: sr.contentType, HSTS: sr.hsts, FetchedAt: sr.fetchedAt}
-	r.process(p, sr.body, sr.url)
-	n := r.done.Add(1)
-	if r.c.opts.Progress != nil {
-		r.c.opts.Progress(int(n), int(r.queued.Load()))
+	p := record.Page{URL: r.startURL, FinalURL: r.startURL, Status: sr.status, ContentType: sr.contentType, HSTS: sr.hsts, FetchedAt: sr.fetchedAt, Truncated: sr.cut}
+	r.process(p, sr.body, sr.tail, sr.url)
+}
+
+// crawl fetches the site level by level, until no link is left to admit
+// or ctx ends. Within a level, Concurrency workers fetch the URLs in the
+// order admit gave them.
+func (r *run) crawl() {
+	for r.ctx.Err() == nil {
+		level := r.admit()
+		if len(level) == 0 {
+			return
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(r.c.opts.Concurrency, len(level)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(level) {
+						return
+					}
+					if r.ctx.Err() != nil {
+						// Cut short by --max-time or an interrupt.
+						r.skipped.Add(1)
+						continue
+					}
+					r.fetch(level[i])
+				}
+			}()
+		}
+		wg.Wait()
 	}
 }
 
-// enqueue adds an in-scope URL to the frontier once.
-func (r *run) enqueue(raw string, depth int) {
-	u, err := url.Parse(raw)
-	if err != nil {
+// collect adds the in-scope links of a page, not seen yet, to the next
+// level at the given depth.
+func (r *run) collect(links []string, depth int) {
+	keys := make([]string, 0, len(links))
+	for _, raw := range links {
+		// Most links are written as the normalised URL of a page already
+		// seen: skip them without parsing.
+		if _, ok := r.seen.Load(raw); ok {
+			continue
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			continue
+		}
+		u = scope.Normalize(r.c.scope.Canonical(u))
+		if !r.c.scope.Contains(u) {
+			continue
+		}
+		key := u.String()
+		if _, ok := r.seen.Load(key); !ok {
+			keys = append(keys, key)
+		}
+	}
+	if len(keys) == 0 {
 		return
 	}
-	u = scope.Normalize(r.c.scope.Canonical(u))
-	if !r.c.scope.Contains(u) {
-		return
-	}
-	key := u.String()
-	tooDeep := r.c.opts.MaxDepth > 0 && depth > r.c.opts.MaxDepth
-	if _, loaded := r.seen.LoadOrStore(key, struct{}{}); loaded {
-		// A URL first found beyond --max-depth may turn up again within
-		// reach (workers run in parallel, so depth order is not kept).
-		if tooDeep {
-			return
-		}
-		if _, was := r.tooDeep.LoadAndDelete(key); !was {
-			return
-		}
-		r.skipped.Add(-1)
-		r.deepSkipped.Add(-1)
-	} else if tooDeep {
-		r.tooDeep.Store(key, struct{}{})
-		r.skipped.Add(1)
-		r.deepSkipped.Add(1)
-		return
-	}
-	for {
-		q := r.queued.Load()
-		if q >= int64(r.c.opts.MaxPages) {
-			r.skipped.Add(1)
-			r.limited.Store(true)
-			return
-		}
-		if r.queued.CompareAndSwap(q, q+1) {
-			break
+	r.foundMu.Lock()
+	for _, k := range keys {
+		if d, ok := r.found[k]; !ok || depth < d {
+			r.found[k] = depth
 		}
 	}
-	r.mu.Lock()
-	r.pending = append(r.pending, item{url: key, depth: depth})
-	r.cond.Signal()
-	r.mu.Unlock()
+	r.foundMu.Unlock()
 }
 
-// wait blocks until the frontier is empty and every worker is idle.
-func (r *run) wait() {
-	r.mu.Lock()
-	for len(r.pending) > 0 || r.active > 0 {
-		if r.ctx.Err() != nil {
-			break
+// admit turns the links collected from the last level into the next one:
+// those not seen, in order of depth then URL, each skipped when too deep,
+// over the page cap or forbidden by robots.txt. It runs between levels,
+// when no worker is fetching, so that what it admits depends only on the
+// pages read, never on the order the workers read them in.
+func (r *run) admit() []item {
+	r.foundMu.Lock()
+	found := r.found
+	r.found = map[string]int{}
+	r.foundMu.Unlock()
+	cands := make([]item, 0, len(found))
+	for u, d := range found {
+		if _, ok := r.seen.Load(u); !ok {
+			cands = append(cands, item{url: u, depth: d})
 		}
-		r.cond.Wait()
 	}
-	r.closed = true
-	r.cond.Broadcast()
-	r.mu.Unlock()
-	r.wg.Wait()
-}
-
-func (r *run) worker() {
-	defer r.wg.Done()
-	stop := context.AfterFunc(r.ctx, func() {
-		r.mu.Lock()
-		r.cond.Broadcast()
-		r.mu.Unlock()
+	slices.SortFunc(cands, func(a, b item) int {
+		if a.depth != b.depth {
+			return cmp.Compare(a.depth, b.depth)
+		}
+		return strings.Compare(a.url, b.url)
 	})
-	defer stop()
-	for {
-		r.mu.Lock()
-		for len(r.pending) == 0 && !r.closed && r.ctx.Err() == nil {
-			r.cond.Wait()
+	var level []item
+	for _, it := range cands {
+		if r.c.opts.MaxDepth > 0 && it.depth > r.c.opts.MaxDepth {
+			if _, ok := r.tooDeep[it.url]; !ok {
+				r.tooDeep[it.url] = struct{}{}
+				r.skipped.Add(1)
+				r.deepSkipped++
+			}
+			continue
 		}
-		if r.closed || r.ctx.Err() != nil {
-			r.mu.Unlock()
-			return
+		if _, ok := r.tooDeep[it.url]; ok {
+			// Found too deep before, within reach now.
+			delete(r.tooDeep, it.url)
+			r.skipped.Add(-1)
+			r.deepSkipped--
 		}
-		it := r.pending[0]
-		r.pending[0] = item{}
-		r.pending = r.pending[1:]
-		r.active++
-		r.mu.Unlock()
-
-		r.fetch(it)
-
-		r.mu.Lock()
-		r.active--
-		r.cond.Broadcast()
-		r.mu.Unlock()
+		r.seen.Store(it.url, struct{}{})
+		if r.queued.Load() >= int64(r.c.opts.MaxPages) {
+			r.skipped.Add(1)
+			r.limited = true
+			continue
+		}
+		// A URL robots.txt forbids takes no slot of the cap.
+		if u, err := url.Parse(it.url); err == nil && !r.c.allowed(r.ctx, u) {
+			r.skipped.Add(1)
+			continue
+		}
+		r.queued.Add(1)
+		level = append(level, it)
 	}
+	return level
 }
 
+// fetch fetches one admitted URL with colly; the callbacks record it.
 func (r *run) fetch(it item) {
-	if u, err := url.Parse(it.url); err == nil && !r.c.allowed(r.ctx, u) {
-		r.skipped.Add(1)
-		r.done.Add(1)
-		return
-	}
 	ctx := colly.NewContext()
 	ctx.Put("depth", it.depth)
 	ctx.Put("url", it.url)
 	err := r.colly.Request(http.MethodGet, it.url, nil, ctx, http.Header{"Accept": {acceptHTML}})
 	switch {
-	case err != nil && r.ctx.Err() != nil:
+	case err == nil || ctx.Get("recorded") != "":
+		// Recorded by the callbacks.
+	case r.ctx.Err() != nil:
 		// Cut short by --max-time or an interrupt: not fetched, not broken.
 		r.skipped.Add(1)
-	case err != nil && ctx.Get("recorded") == "":
-		var already *colly.AlreadyVisitedError
-		if !errors.As(err, &already) {
-			r.addPage(record.Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
-		}
-	}
-	n := r.done.Add(1)
-	if r.c.opts.Progress != nil {
-		r.c.opts.Progress(int(n), int(r.queued.Load()))
+	default:
+		r.addPage(record.Page{URL: it.url, FinalURL: it.url, Depth: it.depth, Error: describeNetError(err)})
 	}
 }
 
@@ -559,20 +628,29 @@ func (r *run) onResponse(resp *colly.Response) {
 		r.addPage(p)
 		return
 	}
-	r.process(p, extract.ToUTF8(resp.Body, p.ContentType), resp.Request.URL)
+	var rawTail []byte
+	p.Truncated, rawTail = cutOf(*resp.Headers)
+	body, tail := pageText(resp.Body, rawTail, p.Truncated, p.ContentType)
+	r.process(p, body, tail, resp.Request.URL)
 }
 
-// process reads an HTML page: it extracts the page's record, keeps the body
-// when the page may be a policy, and enqueues the page's links.
-func (r *run) process(p record.Page, body []byte, final *url.URL) {
+// process reads an HTML page (body, and tail when the page was cut and its
+// end read; both UTF-8): it extracts the page's record, keeps the body when
+// the page may be a policy, and collects the page's links.
+func (r *run) process(p record.Page, body, tail []byte, final *url.URL) {
 	doc, err := extract.ParseHTML(body)
 	if err != nil {
 		p.Error = "unparsable HTML: " + err.Error()
 		r.addPage(p)
 		return
 	}
+	var tailDoc *goquery.Document
+	if tail != nil {
+		// ParseHTML fails only when reading fails, which bytes do not.
+		tailDoc, _ = extract.ParseTail(tail)
+	}
 	p.HTML = true
-	p.Info = extract.Extract(doc, final)
+	p.Info = extract.ExtractCut(doc, tailDoc, final)
 	links := p.Info.Links
 	p.Info.Links = nil
 	// The final URL of a redirect is a page of its own: mark it seen.
@@ -590,11 +668,9 @@ func (r *run) process(p record.Page, body []byte, final *url.URL) {
 	r.addPage(p)
 	if p.RefreshTo != "" {
 		// A meta-refresh page is a redirect: its target is at the same depth.
-		r.enqueue(p.RefreshTo, p.Depth)
+		r.collect([]string{p.RefreshTo}, p.Depth)
 	}
-	for _, l := range links {
-		r.enqueue(l, p.Depth+1)
-	}
+	r.collect(links, p.Depth+1)
 }
 
 // maxKeptDocuments caps the page bodies a crawl keeps as documents.
@@ -613,7 +689,7 @@ func (r *run) keep(p record.Page, body []byte, final *url.URL) {
 	r.pagesMu.Lock()
 	defer r.pagesMu.Unlock()
 	if len(r.docs) < maxKeptDocuments {
-		r.docs = append(r.docs, record.Document{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status, ContentType: p.ContentType, Body: string(body)})
+		r.docs = append(r.docs, record.Document{URL: p.URL, FinalURL: p.FinalURL, Status: p.Status, ContentType: p.ContentType, Body: string(body), Truncated: p.Truncated})
 	}
 }
 
@@ -639,16 +715,24 @@ func (r *run) onError(resp *colly.Response, err error) {
 		// ParseHTTPErrorResponse hands error pages to onResponse as well.
 		return
 	}
-	var already *colly.AlreadyVisitedError
-	if errors.As(err, &already) {
-		return
-	}
 	p.Error = describeNetError(err)
 	r.addPage(p)
 }
 
+// addPage records a page and reports the progress: the Progress calls
+// are made one at a time, in the order the pages were recorded, so that
+// done rises by one at each call.
 func (r *run) addPage(p record.Page) {
 	r.pagesMu.Lock()
 	r.pages = append(r.pages, p)
+	done := len(r.pages)
+	if r.c.opts.Progress == nil {
+		r.pagesMu.Unlock()
+		return
+	}
+	r.progressMu.Lock()
 	r.pagesMu.Unlock()
+	defer r.progressMu.Unlock()
+	// queued only grows, between levels, after the start page is counted.
+	r.c.opts.Progress(done, int(r.queued.Load()))
 }

@@ -42,7 +42,8 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) (*record.Document, e
 		return nil, fmt.Errorf("reading %s: %w", rawURL, err)
 	}
 	if len(body) > c.opts.MaxBodySize {
-		body, d.Truncated = body[:c.opts.MaxBodySize], true
+		// Cut inside a character, UTF-8 would no longer read as UTF-8.
+		body, d.Truncated = trimPartialRune(body[:c.opts.MaxBodySize]), true
 	}
 	d.Body = string(extract.ToUTF8(body, d.ContentType))
 	return d, nil

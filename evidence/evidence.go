@@ -40,6 +40,12 @@ type Site struct {
 	// Pages are the HTML pages that answered without error, sorted by URL
 	// (meta-refresh redirect pages left out): what the page checks judge.
 	Pages []*Page
+	// Truncated counts the Pages that were read in part, cut at the
+	// gatherer's size limit (record.Page.Truncated). What such a page
+	// shows counts; what it lacks may sit in the part not read, so it is
+	// never judged for what it lacks, and what the site as a whole lacks
+	// is judged from the pages read whole.
+	Truncated int
 	// PrivacyPolicy and CookiePolicy are the policy documents the pages
 	// link to (nil when no link leads to one).
 	PrivacyPolicy *PolicyDoc
@@ -47,6 +53,9 @@ type Site struct {
 	// Policy is the analysis of the privacy and cookie policies read
 	// together (nil when neither could be read).
 	Policy *policy.Analysis
+	// Analysed are the URLs of the documents Policy read: the privacy
+	// policy and its chapters, then the cookie policy.
+	Analysed []string
 	// Cookies are the cookies set, with their catalogue entry and the
 	// policy sentence that explains each.
 	Cookies []Cookie
@@ -75,16 +84,22 @@ type Page struct {
 	*record.Page
 	// PolicyLinked is true when the page links a privacy policy whose
 	// target is not known to be broken, or is the privacy policy itself.
+	// On a truncated page, false only means that the part read has none.
 	PolicyLinked bool
 	// BrokenPolicyLinks are the page's privacy links that cannot be
 	// reached (when it has no working one).
 	BrokenPolicyLinks []string
 	// HasContact is true when the page offers a way to make contact: an
 	// e-mail address, a phone number, a postal address or a working
-	// contact link.
+	// contact link. On a truncated page, false only means that the part
+	// read offers none.
 	HasContact bool
 	// ContactPage is the page's first contact link not known to be broken.
 	ContactPage string
+	// RedirectsTo is where the page sends the visitor when it is a
+	// redirect, not content: a meta refresh, or an HTTP redirect to a page
+	// the crawl fetched by its own URL. The page checks skip it.
+	RedirectsTo string
 }
 
 // PolicyDoc is a policy document read from the record.
@@ -206,13 +221,29 @@ func newSite(c *record.Crawl, cat *catalog.Catalog) *Site {
 		s.have[KindHTTPProbe] = true
 	}
 	s.All = make([]Page, len(c.Pages))
+	fetched := make(map[string]bool, len(c.Pages))
+	for i := range c.Pages {
+		fetched[c.Pages[i].URL] = true
+	}
 	for i := range c.Pages {
 		p := &c.Pages[i]
 		s.All[i] = Page{Page: p}
 		// Meta-refresh pages are redirects, not content: the checks skip
-		// them, as they skip HTTP redirects.
-		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" {
+		// them, as they skip HTTP redirects. A URL that redirected to a
+		// page the crawl also fetched by its own URL (/about to /about/) is
+		// that page again, judged once.
+		alias := p.FinalURL != p.URL && fetched[p.FinalURL]
+		switch {
+		case p.RefreshTo != "":
+			s.All[i].RedirectsTo = p.RefreshTo
+		case alias:
+			s.All[i].RedirectsTo = p.FinalURL
+		}
+		if p.HTML && p.Status < 400 && p.Error == "" && p.RefreshTo == "" && !alias {
 			s.Pages = append(s.Pages, &s.All[i])
+			if p.Truncated {
+				s.Truncated++
+			}
 		}
 		s.Targets[p.URL] = Target{Status: p.Status, Error: p.Error}
 		if p.FinalURL != p.URL {

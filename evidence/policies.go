@@ -68,10 +68,12 @@ func (s *Site) findPolicies(get Lookup) {
 		s.CookiePolicy = s.choosePolicy(get, cookie)
 	}
 	var docs []*policy.Document
+	s.Analysed = nil
 	for _, d := range []*PolicyDoc{s.PrivacyPolicy, s.CookiePolicy} {
 		if d.OK() {
 			docs = append(docs, d.Document)
 			docs = append(docs, d.PartsDocs...)
+			s.Analysed = append(append(s.Analysed, d.URL), d.Parts...)
 		}
 	}
 	if len(docs) > 0 {

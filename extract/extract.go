@@ -100,23 +100,32 @@ func refreshTarget(content string) (string, bool) {
 // Extract reads the compact record of an HTML document fetched from base.
 // It never keeps a reference to the document.
 func Extract(doc *goquery.Document, base *url.URL) record.Info {
+	return ExtractCut(doc, nil, base)
+}
+
+// ExtractCut reads the record of a page that was read in part: head is
+// the document parsed from its first bytes, tail the one ParseTail made of
+// its last bytes (nil when they were not read). The title, the language
+// and a meta refresh are read from the head, where they belong; links,
+// contact details, forms, other hosts and seals from both, the tail's
+// links resolved against the head's base, each listed once.
+func ExtractCut(head, tail *goquery.Document, base *url.URL) record.Info {
 	var info record.Info
-	info.Title = clean(doc.FindMatcher(selTitle).First().Text(), 300)
-	if lang, ok := doc.FindMatcher(selHTML).Attr("lang"); ok {
+	info.Title = clean(head.FindMatcher(selTitle).First().Text(), 300)
+	if lang, ok := head.FindMatcher(selHTML).Attr("lang"); ok {
 		info.Lang = strings.ToLower(clean(lang, 35))
 	}
-	if b, ok := doc.FindMatcher(selBase).Attr("href"); ok {
+	if b, ok := head.FindMatcher(selBase).Attr("href"); ok {
 		if u, err := base.Parse(strings.TrimSpace(b)); err == nil {
 			base = u
 		}
 	}
-	info.RefreshTo = RefreshTarget(doc, base)
-	ex := extractor{base: base, info: &info, resources: map[string]bool{}}
-	ex.anchors(doc)
-	ex.contact(doc)
-	ex.forms(doc)
-	ex.subresources(doc)
-	ex.seals(doc)
+	info.RefreshTo = RefreshTarget(head, base)
+	ex := extractor{base: base, info: &info, resources: map[string]bool{}, links: map[string]bool{}}
+	ex.read(head)
+	if tail != nil {
+		ex.read(tail)
+	}
 	return info
 }
 
@@ -124,6 +133,16 @@ type extractor struct {
 	base      *url.URL
 	info      *record.Info
 	resources map[string]bool
+	links     map[string]bool
+}
+
+// read adds what doc holds to the record.
+func (ex *extractor) read(doc *goquery.Document) {
+	ex.anchors(doc)
+	ex.contact(doc)
+	ex.forms(doc)
+	ex.subresources(doc)
+	ex.seals(doc)
 }
 
 // resolve turns an href into an absolute http(s) URL without fragment. It
@@ -157,7 +176,6 @@ var mistypedScheme = regexp.MustCompile(`(?i)^(?:https?//|https?:/[^/]|htps?:|ht
 func looksLikeMistypedScheme(href string) bool { return mistypedScheme.MatchString(href) }
 
 func (ex *extractor) anchors(doc *goquery.Document) {
-	seen := map[string]bool{}
 	doc.FindMatcher(selAnchors).Each(func(_ int, s *goquery.Selection) {
 		href, _ := s.Attr("href")
 		name := linkName(s)
@@ -204,8 +222,8 @@ func (ex *extractor) anchors(doc *goquery.Document) {
 				ex.info.ContactLinks = appendUnique(ex.info.ContactLinks, abs)
 			}
 		}
-		if !seen[abs] {
-			seen[abs] = true
+		if !ex.links[abs] {
+			ex.links[abs] = true
 			ex.info.Links = append(ex.info.Links, abs)
 		}
 		ex.addResource(record.KindLink, u)

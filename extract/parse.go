@@ -49,3 +49,49 @@ func ToUTF8(body []byte, contentType string) []byte {
 	}
 	return out
 }
+
+// ParseTail parses the last bytes of a page whose middle was not read (see
+// ExtractCut). They start anywhere: inside a tag, an attribute, a script
+// or a comment. A script, style or comment the tail starts inside (its
+// end comes before any start of one) is dropped, then the text before the
+// first thing that looks like a tag (<a, </, <!); the rest is parsed as a
+// document of its own.
+func ParseTail(tail []byte) (*goquery.Document, error) {
+	// Lower-cased byte for byte (bytes.ToLower may change the length).
+	lower := make([]byte, len(tail))
+	for i, c := range tail {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	from := 0
+	for _, raw := range []struct{ end, start string }{{"</script", "<script"}, {"</style", "<style"}, {"-->", "<!--"}} {
+		end := bytes.Index(lower, []byte(raw.end))
+		if end < 0 {
+			continue
+		}
+		if start := bytes.Index(lower, []byte(raw.start)); start >= 0 && start < end {
+			continue
+		}
+		end += len(raw.end)
+		if gt := bytes.IndexByte(lower[end:], '>'); raw.end != "-->" && gt >= 0 {
+			end += gt + 1
+		}
+		from = max(from, end)
+	}
+	tail = tail[from:]
+	start := len(tail)
+	for i := bytes.IndexByte(tail, '<'); i >= 0 && i+1 < len(tail); {
+		if c := tail[i+1]; c == '/' || c == '!' || 'a' <= c|0x20 && c|0x20 <= 'z' {
+			start = i
+			break
+		}
+		j := bytes.IndexByte(tail[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return ParseHTML(tail[start:])
+}

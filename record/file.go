@@ -54,18 +54,26 @@ var ErrNotRecord = errors.New("not a privaudit record (written by privaudit audi
 // Read decodes a record file. It refuses a file of another kind and a
 // record of another major version.
 func Read(r io.Reader) (*Crawl, error) {
-	var f file
-	dec := json.NewDecoder(r)
-	if err := dec.Decode(&f); err != nil {
+	// The kind is read first, so that another JSON file (a report) is
+	// named as such rather than failing on its first mismatched field.
+	var f struct {
+		Kind  string          `json:"kind"`
+		Crawl json.RawMessage `json:"crawl"`
+	}
+	if err := json.NewDecoder(r).Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotRecord, err)
 	}
-	if f.Kind != fileKind || f.Crawl == nil {
+	if f.Kind != fileKind || len(f.Crawl) == 0 {
 		return nil, ErrNotRecord
 	}
-	if major(f.Crawl.Version) != major(Version) {
-		return nil, fmt.Errorf("record format %s cannot be read by this version (it reads %s.x)", f.Crawl.Version, major(Version))
+	var c Crawl
+	if err := json.Unmarshal(f.Crawl, &c); err != nil {
+		return nil, fmt.Errorf("a privaudit record whose crawl cannot be read: %w", err)
 	}
-	return f.Crawl, nil
+	if major(c.Version) != major(Version) {
+		return nil, fmt.Errorf("record format %s cannot be read by this version (it reads %s.x)", c.Version, major(Version))
+	}
+	return &c, nil
 }
 
 // Load reads the record file at path.
@@ -75,11 +83,7 @@ func Load(path string) (*Crawl, error) {
 		return nil, fmt.Errorf("reading record: %w", err)
 	}
 	defer f.Close()
-	c, err := Read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return c, nil
+	return Read(f)
 }
 
 func major(v string) string {

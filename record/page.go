@@ -20,6 +20,12 @@ type Page struct {
 	HTML bool `json:"html"`
 	// HSTS is the Strict-Transport-Security header of the response.
 	HSTS string `json:"hsts,omitempty"`
+	// Truncated is true when the body was longer than the gatherer's size
+	// limit (--max-body-size): the page was read in part, its first bytes
+	// and perhaps its last ones (see package crawler). What Info holds was
+	// on the page; what it lacks may sit in the part not read, so the
+	// page is not judged for what it lacks.
+	Truncated bool `json:"truncated,omitempty"`
 	// FetchedAt is when the response arrived (nil when none did).
 	FetchedAt *time.Time `json:"fetchedAt,omitempty"`
 

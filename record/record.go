@@ -9,7 +9,7 @@ package record
 
 // Version is the version of the record's format (semver: a new minor adds
 // fields, a new major may change them). Read refuses another major.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Crawl is the record of one gathering of a site.
 type Crawl struct {
@@ -37,6 +37,9 @@ type Crawl struct {
 	// Skipped counts in-scope URLs not fetched: robots.txt, page or depth
 	// limit.
 	Skipped int `json:"skipped"`
+	// Truncated counts the pages whose body was longer than the size limit
+	// (Page.Truncated).
+	Truncated int `json:"truncated,omitempty"`
 	// Complete is false when a limit or a cancellation cut the crawl short.
 	Complete bool `json:"complete"`
 	// HTTPProbe tells how the site answers plain http://.
