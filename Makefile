@@ -11,6 +11,7 @@ build:
 
 ## test: vet, then every test with the race detector off (fast) and a 9-minute cap.
 test: vet
+	@test -d ../shared || echo "note: ../shared is absent: the corpus tests are skipped (go test -v says why for each)"
 	$(GO) test -count=1 -timeout 9m $(PKGS)
 
 ## race: every test under the race detector (slower; time limits scale, see testsite.TimeScale).

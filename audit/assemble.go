@@ -39,7 +39,7 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 		TimedOut:      c.Limits.TimedOut,
 		Interrupted:   c.Limits.Interrupted,
 		Settings:      settings(site, a),
-		Crawl:         report.CrawlStats{Pages: len(c.Pages), HTMLPages: len(site.Pages), Errors: c.Errors, Skipped: c.Skipped},
+		Crawl:         report.CrawlStats{Pages: len(c.Pages), HTMLPages: len(site.Pages), Errors: c.Errors, Skipped: c.Skipped, Truncated: c.Truncated},
 		Score:         scoring.Score(outcomes, a.weights),
 		Warnings:      append([]string{}, a.warnings...),
 		Suppressed:    []report.SuppressedFinding{},
@@ -82,7 +82,7 @@ func checkResult(site *evidence.Site, o checks.Outcome, weights map[string]float
 	for _, f := range res.Findings {
 		cr.Findings = append(cr.Findings, report.Finding{
 			CheckID: m.ID, URL: f.URL, Subject: f.Subject, Message: f.Message,
-			Severity: f.Severity, Evidence: f.Evidence,
+			Severity: f.Severity, Evidence: f.Evidence, Page: f.Page,
 			Fingerprint: report.Fingerprint(m.ID, site.Origin, f.URL, f.Subject),
 		})
 		if f.Page {
@@ -117,7 +117,7 @@ func pages(site *evidence.Site, failures map[string]int) []report.PageSummary {
 	for _, p := range site.All {
 		out = append(out, report.PageSummary{
 			URL: p.URL, Status: p.Status, ContentType: p.ContentType, Depth: p.Depth, FetchedAt: p.FetchedAt,
-			Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RefreshTo,
+			Title: p.Title, HTML: p.HTML, Error: p.Error, RedirectsTo: p.RedirectsTo, Truncated: p.Truncated,
 			PrivacyPolicyLinked: p.PolicyLinked, Failures: failures[p.URL],
 			Contact: report.Contact{Emails: nonNil(p.Contact.Emails), Phones: nonNil(p.Contact.Phones),
 				Addresses: nonNil(p.Contact.Addresses), ContactPage: p.ContactPage},
@@ -160,7 +160,8 @@ func thirdParties(site *evidence.Site) []report.ThirdParty {
 }
 
 func policySummary(site *evidence.Site) report.PolicySummary {
-	ps := report.PolicySummary{Aspects: map[string]policy.Aspect{}, Claims: []policy.Claim{}, Contradictions: []policy.Contradiction{}}
+	ps := report.PolicySummary{Aspects: map[string]policy.Aspect{}, Claims: []policy.Claim{}, Contradictions: []policy.Contradiction{},
+		Analysed: append([]string{}, site.Analysed...)}
 	if d := site.PrivacyPolicy; d != nil {
 		ps.URL, ps.Found, ps.Linked, ps.Status, ps.Parts = d.URL, d.OK(), d.Linked, d.Status, d.Parts
 	}

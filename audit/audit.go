@@ -196,6 +196,10 @@ func runWarnings(site *evidence.Site) []string {
 	if !site.Crawl.Complete && !lim.Interrupted && !lim.TimedOut {
 		w = append(w, "the crawl stopped early (page, depth or time limit): the results cover only the pages fetched")
 	}
+	if n := site.Crawl.Truncated; n > 0 {
+		w = append(w, fmt.Sprintf("%s larger than --max-body-size: read in part (the start and the end, where footers are) and not judged for what they seem to lack; raise --max-body-size to judge them whole",
+			textutil.Plural(n, "page was", "pages were")))
+	}
 	if h := site.AliasHint(); h != "" {
 		w = append(w, fmt.Sprintf("most pages link their privacy policy or contact page on %s: if that host is this site, audit again with --alias %s", h, hostname(h)))
 	}

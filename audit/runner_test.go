@@ -292,3 +292,54 @@ func TestUnscoredChecksHaveNoScore(t *testing.T) {
 		t.Errorf("crawl %+v: pages and HTML pages", doc.Crawl)
 	}
 }
+
+// A page larger than --max-body-size is marked truncated, counted and
+// warned about, and not judged for what it lacks: its footer (read from the
+// tail) counts; a link lost in the unread middle raises no "missing"
+// finding.
+func TestTruncatedPagesAreNotJudgedForWhatTheyLack(t *testing.T) {
+	filler := strings.Repeat("<p>"+strings.Repeat("lorem ipsum ", 40)+"</p>\n", 40) // about 20 KB
+	srv := testsite.ServeHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		switch r.URL.Path {
+		case "/":
+			_, _ = w.Write([]byte(`<html><body><a href="/middle">m</a><a href="/footer">f</a>` + filler +
+				`<footer><a href="/privacy">Privacy policy</a> info@shop.test</footer></body></html>`))
+		case "/middle": // the links sit in the middle, which is not read
+			_, _ = w.Write([]byte(`<html><body>` + filler + `<a href="/privacy">Privacy policy</a> info@shop.test` + filler + filler + `</body></html>`))
+		case "/footer":
+			_, _ = w.Write([]byte(`<html><body><p>short</p><a href="/privacy">Privacy policy</a> info@shop.test</body></html>`))
+		case "/privacy":
+			_, _ = w.Write([]byte(`<html><body><main><h1>Privacy policy</h1><p>We protect your data.</p></main></body></html>`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	r := run(t, srv.URL+"/", crawler.Options{MaxBodySize: 4000, NoSitemaps: true})
+	if r.Crawl.Truncated != 2 {
+		t.Errorf("crawl.truncated = %d, want 2 (/ and /middle)", r.Crawl.Truncated)
+	}
+	for _, p := range r.Pages {
+		if want := p.URL == srv.URL+"/" || p.URL == srv.URL+"/middle"; p.Truncated != want {
+			t.Errorf("%s: truncated %v, want %v", p.URL, p.Truncated, want)
+		}
+	}
+	link := check(t, r, "privacy-policy-link")
+	for _, f := range link.Findings {
+		t.Errorf("privacy-policy-link judged what was not read: %+v", f)
+	}
+	if !strings.Contains(link.Summary, "cut at --max-body-size") {
+		t.Errorf("privacy-policy-link summary %q: say which pages were not judged", link.Summary)
+	}
+	home := page(t, r, "/")
+	if !home.PrivacyPolicyLinked {
+		t.Error("/: the footer read from the tail links the policy")
+	}
+	warned := false
+	for _, w := range r.Warnings {
+		warned = warned || strings.Contains(w, "2 pages were larger than --max-body-size")
+	}
+	if !warned {
+		t.Errorf("warnings %q: the truncated pages are warned about", r.Warnings)
+	}
+}

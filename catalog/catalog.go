@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // Cookie purpose categories, as policy.Analysis.ExplainsPurpose takes them.
@@ -193,8 +195,11 @@ func NormalizeCategory(label string) string {
 func parseOCDCSV(r io.Reader) ([]CookieEntry, error) {
 	cr := csv.NewReader(r)
 	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, errors.New(`the file is empty; expected an Open Cookie Database CSV file with a header row ("Cookie / Data Key name", "Category", ...)`)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("reading header: %w", err)
+		return nil, fmt.Errorf("reading the header row: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -242,7 +247,7 @@ func parseOCDJSON(r io.Reader) ([]CookieEntry, error) {
 		WildcardMatch  string `json:"wildcardMatch"`
 	}
 	if err := json.NewDecoder(r).Decode(&db); err != nil {
-		return nil, fmt.Errorf("decoding JSON: %w", err)
+		return nil, textutil.JSONError(err, `an Open Cookie Database JSON file (an object of platforms, each a list of {"cookie", "category", ...})`)
 	}
 	platforms := make([]string, 0, len(db))
 	for p := range db {

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/invopop/jsonschema"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 )
@@ -64,6 +65,9 @@ type Config struct {
 	IgnoreRobots      *bool      `yaml:"ignore-robots,omitempty" json:"ignore-robots,omitempty"`
 	NoSitemaps        *bool      `yaml:"no-sitemaps,omitempty" json:"no-sitemaps,omitempty"`
 	UserAgent         *string    `yaml:"user-agent,omitempty" json:"user-agent,omitempty"`
+	CACert            *string    `yaml:"ca-cert,omitempty" json:"ca-cert,omitempty" jsonschema:"description=PEM file of certificate authorities to trust (a staging site with its own CA)"`
+	Insecure          *bool      `yaml:"insecure,omitempty" json:"insecure,omitempty" jsonschema:"description=Do not verify TLS certificates"`
+	SaveRecord        *string    `yaml:"save-record,omitempty" json:"save-record,omitempty" jsonschema:"description=Also write what was gathered to this file"`
 	CookieDB          *string    `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
 
 	Quiet      *bool `yaml:"quiet,omitempty" json:"quiet,omitempty"`
@@ -363,16 +367,10 @@ func goTypeName(t string) string {
 
 // suggest proposes the closest known key.
 func suggest(key string) string {
-	best, bestD := "", 3
-	for _, k := range Keys() {
-		if d := editDistance(key, k); d < bestD {
-			best, bestD = k, d
-		}
+	if best := textutil.Closest(key, Keys()); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return ""
 }
 
 // Keys lists the top-level keys of the configuration file, from Config's
@@ -387,26 +385,6 @@ func Keys() []string {
 		}
 	}
 	return keys
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // validate checks what only the file can get wrong: its version, and

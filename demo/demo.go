@@ -7,7 +7,9 @@ package demo
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
+	"log"
 	"net/http"
 	"net/http/httptest"
 
@@ -44,6 +46,9 @@ func Start() (s *Server, err error) {
 		}
 	}()
 	srv := httptest.NewUnstartedServer(nil)
+	// A client that closes a connection mid-handshake (a browser probing
+	// the self-signed certificate) is not the demo's error to print.
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	origin := "https://" + srv.Listener.Addr().String()
 	srv.Config.Handler = sitefs.New(Site(), map[string]string{"ORIGIN": origin})
 	srv.StartTLS()

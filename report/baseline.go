@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // BaselineSummary compares a report with a baseline report.
@@ -43,7 +45,7 @@ func Decode(rd io.Reader) (*Report, error) {
 	var r Report
 	dec := json.NewDecoder(rd)
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not a privaudit JSON report: %w", err)
+		return nil, textutil.JSONError(err, "a privaudit JSON report (privaudit audit -f json)")
 	}
 	if r.SchemaVersion == "" {
 		return nil, errors.New("not a privaudit JSON report: no schemaVersion")

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -18,9 +19,11 @@ type CheckInfo struct {
 }
 
 // WriteCheckList writes the checks as a table: ID, weight, severity and
-// what each verifies.
+// what each verifies. It builds the output in memory and returns the
+// error of the one write to w (tablewriter does not report write errors).
 func WriteCheckList(w io.Writer, list []CheckInfo) error {
-	tbl := tablewriter.NewTable(w, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowMaxWidth(80))
+	var b bytes.Buffer
+	tbl := tablewriter.NewTable(&b, tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowMaxWidth(80))
 	tbl.Header("ID", "Weight", "Severity", "Verifies")
 	for _, c := range list {
 		if err := tbl.Append(c.ID, fmt.Sprintf("%g", c.Weight), string(c.Severity), c.Description); err != nil {
@@ -30,8 +33,8 @@ func WriteCheckList(w io.Writer, list []CheckInfo) error {
 	if err := tbl.Render(); err != nil {
 		return fmt.Errorf("writing check list: %w", err)
 	}
-	_, err := fmt.Fprintln(w, "\n`privaudit explain ID` tells why a check matters and how to fix a failure.")
-	return err
+	b.WriteString("\n`privaudit explain ID` tells why a check matters and how to fix a failure.\n")
+	return flush(w, &b, "check list")
 }
 
 // WriteExplanation writes what a check verifies, why it matters and how to
@@ -40,5 +43,8 @@ func WriteExplanation(w io.Writer, c CheckInfo) error {
 	head := c.ID + ": " + c.Title
 	_, err := fmt.Fprintf(w, "%s\n%s\n\nWeight %g, severity %s; runs in %s mode.\n\nWhat it verifies\n  %s\n\nWhy it matters\n  %s\n\nHow to fix it\n  %s\n",
 		head, strings.Repeat("=", len(head)), c.Weight, c.Severity, strings.Join(c.Modes, " and "), c.Description, c.Why, c.Fix)
-	return err
+	if err != nil {
+		return fmt.Errorf("writing the explanation of %s: %w", c.ID, err)
+	}
+	return nil
 }

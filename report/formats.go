@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
 )
 
@@ -27,10 +28,19 @@ type PolicyRenderer interface {
 	RenderPolicy(w io.Writer, r *PolicyReport) error
 }
 
-// RenderOptions are the settings of a format's renderer of audit reports.
+// RenderOptions are the settings of a format's renderers; the formats that
+// have no use for one ignore it.
 type RenderOptions struct {
 	// ShowSuppressed lists the findings the ignore file suppressed (table).
 	ShowSuppressed bool
+	// Width is the width of the terminal in columns: every line of the
+	// table format fits it, its tables wrapping their cells (0: no limit,
+	// as for output to a file).
+	Width int
+	// Color writes the statuses of the table format in ANSI colours; set
+	// it only for a terminal that wants them (not with --no-color or
+	// NO_COLOR).
+	Color bool
 }
 
 // Format is an output format: its name, the extension of its files, and
@@ -60,7 +70,7 @@ type Format struct {
 var registry = []Format{
 	{
 		Name: "table", Extension: ".txt", Description: "text tables for a terminal",
-		New:  func(o RenderOptions) Renderer { return TableRenderer{ShowSuppressed: o.ShowSuppressed} },
+		New:  func(o RenderOptions) Renderer { return newTableRenderer(o) },
 		Diff: TableRenderer{}, Policy: TableRenderer{},
 	},
 	{
@@ -121,6 +131,26 @@ func DiffRendererFor(format string) (DiffRenderer, error) {
 // of PolicyFormats, matched without regard to case).
 func PolicyRendererFor(format string) (PolicyRenderer, error) {
 	return lookup("policy report", format, func(f Format) (PolicyRenderer, bool) { return f.Policy, f.Policy != nil })
+}
+
+// DiffRendererWith is DiffRendererFor with the settings o (the table
+// format's Width and Color).
+func DiffRendererWith(format string, o RenderOptions) (DiffRenderer, error) {
+	rd, err := DiffRendererFor(format)
+	if _, ok := rd.(TableRenderer); ok {
+		return newTableRenderer(o), nil
+	}
+	return rd, err
+}
+
+// PolicyRendererWith is PolicyRendererFor with the settings o (the table
+// format's Width and Color).
+func PolicyRendererWith(format string, o RenderOptions) (PolicyRenderer, error) {
+	rd, err := PolicyRendererFor(format)
+	if _, ok := rd.(TableRenderer); ok {
+		return newTableRenderer(o), nil
+	}
+	return rd, err
 }
 
 // newRenderer returns the renderer of audit reports of a format, with o.
@@ -240,11 +270,32 @@ func sortedFindings(c *CheckResult) []Finding {
 	return out
 }
 
+// shownStatus is the status every format shows for a check: its own,
+// except that a judged check of weight 0 is informative, as the runner
+// makes it since schema 1.1 (earlier reports, baselines among them, say
+// pass, warn or fail).
+func shownStatus(c *CheckResult) verdict.Status {
+	if c.Weight == 0 && c.Status.Scored() {
+		return verdict.Informative
+	}
+	return c.Status
+}
+
+// shownScore is the score every format shows for a check: nil (none) for
+// a check that did not apply, could not run or is informative, even when a
+// report of an earlier version gave it one.
+func shownScore(c *CheckResult) *float64 {
+	if !shownStatus(c).Scored() {
+		return nil
+	}
+	return c.Score
+}
+
 // hasScore reports whether a check's score means something: checks that
 // did not apply, could not run, or are shown without being scored
 // (informative) have none.
 func hasScore(c *CheckResult) bool {
-	return c.Score != nil
+	return shownScore(c) != nil
 }
 
 // percentOrDash shows a score (nil: none) as a percentage or "-".
@@ -256,28 +307,93 @@ func percentOrDash(s *float64) string {
 }
 
 // scoreText shows a check's score as a percentage, or "-" when it has none.
-func scoreText(c *CheckResult) string { return percentOrDash(c.Score) }
+func scoreText(c *CheckResult) string { return percentOrDash(shownScore(c)) }
 
-// cookieExpiry describes when a cookie ends.
+// cookieExpiry describes when a cookie ends: with the session, after its
+// Max-Age ("2 years"; Max-Age wins over Expires, as in browsers), or at its
+// Expires date.
 func cookieExpiry(c *CookieInfo) string {
 	switch {
 	case c.Session:
 		return "session"
 	case c.MaxAge > 0:
-		return fmt.Sprintf("max-age %ds", c.MaxAge)
+		return textutil.Duration(int64(c.MaxAge))
 	case c.Expires != "":
 		return c.Expires
 	}
 	return "session"
 }
 
-// statusCounts counts the checks by status.
+// statusCounts counts the checks by the status they are shown with.
 func statusCounts(r *Report) map[verdict.Status]int {
 	n := map[verdict.Status]int{}
-	for _, c := range r.Checks {
-		n[c.Status]++
+	for i := range r.Checks {
+		n[shownStatus(&r.Checks[i])]++
 	}
 	return n
+}
+
+// checkCounts says how many checks passed, failed, warned, did not apply,
+// are informative and could not run: "3 passed, 2 failed, 1 warned, 1 not
+// applicable, 1 informative, 0 errors".
+func checkCounts(r *Report) string {
+	n := statusCounts(r)
+	return fmt.Sprintf("%d passed, %d failed, %d warned, %d not applicable, %d informative, %s",
+		n[verdict.Pass], n[verdict.Fail], n[verdict.Warn], n[verdict.NotApplicable], n[verdict.Informative],
+		textutil.Plural(n[verdict.Error], "error", "errors"))
+}
+
+// needsDisclosure reports whether the policy must name a third party: the
+// pages make visitors contact it (they load it or send a form to it). A
+// plain outbound link does not. Reports older than RequiresDisclosure
+// only say whether the pages load the host.
+func needsDisclosure(t *ThirdParty) bool {
+	return t.RequiresDisclosure || t.Loads
+}
+
+// disclosureText says whether the policy names a third party, or that it
+// need not ("not required": a plain outbound link).
+func disclosureText(t *ThirdParty) string {
+	if !needsDisclosure(t) {
+		return "not required"
+	}
+	return yesNo(t.Disclosed)
+}
+
+// thirdPartiesByDisclosure returns the third parties, those that require
+// disclosure first, each group in the report's order; it does not change
+// the report.
+func thirdPartiesByDisclosure(r *Report) (list []ThirdParty, required int) {
+	list = slices.Clone(r.ThirdParties)
+	sort.SliceStable(list, func(i, j int) bool {
+		return needsDisclosure(&list[i]) && !needsDisclosure(&list[j])
+	})
+	for i := range list {
+		if needsDisclosure(&list[i]) {
+			required++
+		}
+	}
+	return list, required
+}
+
+// Score bands colour the scores of checks in the HTML report: good from
+// 90% (grade A), fair from 50% (grades B to E), poor under 50% (grade F).
+const (
+	goodScore = 0.90
+	fairScore = 0.50
+)
+
+// scoreBand names the band of a check's score as it is shown (rounded down
+// to a whole percentage, as Percent writes it): "good", "fair" or "poor".
+func scoreBand(score float64) string {
+	pct := math.Floor(score*100 + 1e-9)
+	switch {
+	case pct >= goodScore*100:
+		return "good"
+	case pct >= fairScore*100:
+		return "fair"
+	}
+	return "poor"
 }
 
 // Percent shows a 0-1 score as a whole percentage, rounded down so that a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,9 +28,11 @@ const hostile = `<img src=x onerror=alert(1)><script>alert(2)</script>`
 // break, a code span, a mention, a link, an image and an entity.
 const hostileMD = "a | b `code` @admin [click](javascript:alert(3)) ![pixel](http://evil.test/p.png) &amp; #1 $x$ ~~s~~ **bold**"
 
-// fixtureReport is a report built by hand: every status, a check privaudit
-// does not know, findings with and without subjects, a baseline, a gate,
-// suppressed findings, and hostile strings wherever a site controls them.
+// fixtureReport is a report built by hand: every status (an informative
+// check with a finding among them), a check privaudit does not know,
+// findings with and without subjects, page findings, third parties loaded
+// and only linked, a baseline, a gate, suppressed findings, and hostile
+// strings wherever a site controls them.
 func fixtureReport() *Report {
 	origin := "https://shop.test"
 	evil := origin + `/search?q="><script>alert(1)</script>`
@@ -47,7 +50,7 @@ func fixtureReport() *Report {
 		FinishedAt:    time.Date(2025, 3, 4, 5, 6, 11, 321000000, time.UTC),
 		DurationMS:    4321,
 		Complete:      false,
-		Crawl:         CrawlStats{Pages: 4, Errors: 1, Skipped: 2},
+		Crawl:         CrawlStats{Pages: 4, HTMLPages: 3, Errors: 1, Skipped: 2, Truncated: 1},
 		Score:         61.5,
 		Grade:         "D",
 		Checks: []CheckResult{
@@ -68,7 +71,10 @@ func fixtureReport() *Report {
 			{ID: "consent-checkboxes", Title: "Consent checkboxes are not ticked in advance", Description: "Consent checkboxes start unticked.",
 				Status: "not-applicable", Weight: 5, Severity: "medium", Summary: "no form asks for consent", Findings: []Finding{}},
 			{ID: "trust-seal", Title: "A privacy seal is shown", Description: "The site shows a privacy trust seal.",
-				Status: "error", Weight: 0, Severity: "info", Summary: `evidence "pages" was not gathered`, Findings: []Finding{}},
+				Status: "informative", Weight: 0, Severity: "info", Summary: "no trust seal or programme shown or stated",
+				Findings: []Finding{f("trust-seal", origin+"/", "trust-seal", "no privacy trust seal or programme is shown or stated", "info")}},
+			{ID: "cookies-explained", Title: "Cookies are explained by the policy", Description: "Each cookie is explained by the policy.",
+				Status: "error", Weight: 10, Severity: "medium", Summary: `evidence "policy" was not gathered`, Findings: []Finding{}},
 			{ID: "custom-check", Title: "A check privaudit does not know", Description: "Stands for a check of a later version.",
 				Status: "fail", Score: score(0), Weight: 1, Severity: "low", Summary: "one finding",
 				Findings: []Finding{f("custom-check", "", "", "a finding without a URL", "low")}},
@@ -92,11 +98,12 @@ func fixtureReport() *Report {
 				FirstSeenOn: origin + "/", Explained: true, Category: "analytics", Platform: "Example Analytics", ExplainedBy: "the cookie table"},
 		},
 		ThirdParties: []ThirdParty{
-			{Host: "cdn.evil.test", Pages: 3, Kinds: []string{"script", "img"}, Service: hostile, Category: "advertising", Loads: true},
-			{Host: "fonts.example", Pages: 1, Kinds: []string{"stylesheet"}, Loads: true, Disclosed: true},
+			{Host: "social.example", Pages: 4, Kinds: []string{"link"}},
+			{Host: "cdn.evil.test", Pages: 3, Kinds: []string{"script", "img"}, Service: hostile, Category: "advertising", Loads: true, RequiresDisclosure: true},
+			{Host: "fonts.example", Pages: 1, Kinds: []string{"stylesheet"}, Loads: true, RequiresDisclosure: true, Disclosed: true},
 		},
 		Policy: PolicySummary{
-			URL: origin + "/privacy", Found: true, Linked: true, Status: 200, Language: "en", LastUpdated: "2024-12-01", Words: 1234,
+			URL: origin + "/privacy", Found: true, Linked: true, Status: 200, Analysed: []string{origin + "/privacy"}, Language: "en", LastUpdated: "2024-12-01", Words: 1234,
 			Aspects: map[string]policy.Aspect{
 				"controller-identity": {Covered: true, Confidence: 0.9, Evidence: []string{"We, " + hostile + ", are the controller."}, Heading: "Who we are"},
 				"retention":           {Covered: false, Confidence: 0, Evidence: []string{}},
@@ -116,6 +123,8 @@ func fixtureReport() *Report {
 	}
 	r.Checks[0].Findings[0].BaselineState = "new"
 	r.Checks[0].Findings[1].BaselineState = "unchanged"
+	r.Checks[0].Findings[0].Page = true
+	r.Checks[0].Findings[1].Page = true
 	// Reports carry each check's metadata, as the runner writes it; the
 	// check privaudit does not know has none (a report of a later version).
 	for i := range r.Checks {
@@ -280,22 +289,62 @@ func TestRegistry(t *testing.T) {
 }
 
 // TestRenderersReportWriteErrors: every renderer of every document returns
-// the error of the writer.
+// the error of the writer, whether it fails at once, after a byte, half
+// way or at the last byte, with or without a width.
 func TestRenderersReportWriteErrors(t *testing.T) {
+	// check renders a document to learn its size, then to writers that
+	// fail along the way.
+	check := func(name string, render func(io.Writer) error) {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		size := buf.Len()
+		for _, n := range []int{0, 1, size / 2, size - 1} {
+			if err := render(&shortWriter{n: n}); !errors.Is(err, errWrite) {
+				t.Errorf("%s, failing after %d of %d bytes: error %v, want one wrapping %v", name, n, size, err, errWrite)
+			}
+		}
+	}
 	for _, f := range AllFormats() {
-		if err := f.New(RenderOptions{}).Render(failingWriter{}, fixtureReport()); !errors.Is(err, errWrite) {
-			t.Errorf("%s report: error %v", f.Name, err)
-		}
-		if f.Diff != nil {
-			if err := f.Diff.RenderDiff(failingWriter{}, fixtureDiff()); !errors.Is(err, errWrite) {
-				t.Errorf("%s diff: error %v", f.Name, err)
+		for _, o := range []RenderOptions{{}, {Width: 80, Color: true, ShowSuppressed: true}} {
+			name := fmt.Sprintf("%s %+v", f.Name, o)
+			check(name+" report", func(w io.Writer) error { return f.New(o).Render(w, fixtureReport()) })
+			if f.Diff != nil {
+				rd, err := DiffRendererWith(f.Name, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(name+" diff", func(w io.Writer) error { return rd.RenderDiff(w, fixtureDiff()) })
+			}
+			if f.Policy != nil {
+				rd, err := PolicyRendererWith(f.Name, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(name+" policy report", func(w io.Writer) error { return rd.RenderPolicy(w, fixturePolicy()) })
 			}
 		}
-		if f.Policy != nil {
-			if err := f.Policy.RenderPolicy(failingWriter{}, fixturePolicy()); !errors.Is(err, errWrite) {
-				t.Errorf("%s policy report: error %v", f.Name, err)
-			}
-		}
+	}
+}
+
+// TestRendererWith: the options reach the table renderer of diffs and
+// policy reports; other formats are as DiffRendererFor and
+// PolicyRendererFor give them.
+func TestRendererWith(t *testing.T) {
+	o := RenderOptions{Width: 72, Color: true}
+	if rd, err := DiffRendererWith("TABLE", o); err != nil || rd != (TableRenderer{Width: 72, Color: true}) {
+		t.Errorf("DiffRendererWith(table) = %#v, %v", rd, err)
+	}
+	if rd, err := PolicyRendererWith("table", o); err != nil || rd != (TableRenderer{Width: 72, Color: true}) {
+		t.Errorf("PolicyRendererWith(table) = %#v, %v", rd, err)
+	}
+	if rd, err := DiffRendererWith("markdown", o); err != nil || rd != (MarkdownRenderer{}) {
+		t.Errorf("DiffRendererWith(markdown) = %#v, %v", rd, err)
+	}
+	if _, err := PolicyRendererWith("sarif", o); err == nil || !strings.Contains(err.Error(), `unknown policy report format "sarif"`) {
+		t.Errorf("PolicyRendererWith(sarif): error %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,22 @@ ignore:
 	r2.ApplyIgnore(f2, time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC))
 	if len(r2.Suppressed) != 1 {
 		t.Error("an entry is valid through its expiry date")
+	}
+	if len(r2.Warnings) != 0 {
+		t.Errorf("an entry that matched gives no warning: %q", r2.Warnings)
+	}
+	// An entry that matches nothing is stale: warned, with its line; one
+	// naming a check that did not run is not.
+	r3 := gateReport()
+	f3, err := ParseIgnoreFile([]byte("ignore:\n  - check: cookie-security\n    urls: [\"/gone/*\"]\n    reason: old section\n  - check: contact-info\n    reason: not run\n"), testCheckIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f3.path = "ign.yaml"
+	r3.Checks = slices.DeleteFunc(r3.Checks, func(c CheckResult) bool { return c.ID == "contact-info" })
+	r3.ApplyIgnore(f3, time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC))
+	if len(r3.Warnings) != 1 || !strings.Contains(r3.Warnings[0], "ign.yaml:2 matches no finding") {
+		t.Errorf("warnings %q: want one for the stale cookie-security entry", r3.Warnings)
 	}
 }
 

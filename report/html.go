@@ -23,8 +23,11 @@ var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template
 	"expiry": func(c CookieInfo) string {
 		return cookieExpiry(&c)
 	},
-	"contact": contactSummary,
-	"plural":  textutil.Plural,
+	"contact":    contactSummary,
+	"disclosure": func(t ThirdParty) string { return disclosureText(&t) },
+	"sub":        func(a, b int) int { return a - b },
+	"status":     statusText,
+	"plural":     textutil.Plural,
 	// rel is replaced per report (it needs the origin); see Render.
 	"rel": func(s string) string { return s },
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
@@ -32,7 +35,15 @@ var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template
 // HTMLRenderer writes the report as one self-contained HTML file: the
 // score, a bar chart of the check scores (inline SVG), the checks with
 // their findings, the cookies, the third parties, the privacy policy and
-// the pages. It loads nothing (no scripts, fonts, images or style sheets
+// the pages.
+//
+// The chart colours each bar by the band of its score, with a key: good
+// from 90% (green), fair from 50% (amber), poor under 50% (red); a score of
+// 0% is a short red stub, so that it does not read as an empty track, and
+// a check without a score (not applicable, informative, error) has no bar
+// but its status. The tables scroll sideways within their own box on a
+// narrow screen, and identifiers (check IDs, cookie names, aspects) never
+// break inside a word. It loads nothing (no scripts, fonts, images or style sheets
 // from elsewhere; a Content-Security-Policy forbids it) and prints well.
 //
 // html/template escapes every string of the report by context, so markup
@@ -45,14 +56,22 @@ var _ Renderer = HTMLRenderer{}
 type htmlView struct {
 	R       *Report
 	Started string
-	Counts  map[string]int
-	Checks  []htmlCheck
-	Chart   htmlChart
+	// CheckCounts counts the checks by status, in words.
+	CheckCounts string
+	Checks      []htmlCheck
+	Chart       htmlChart
+	// ThirdParties lists those that require disclosure first; Required
+	// counts them.
+	ThirdParties []ThirdParty
+	Required     int
 }
 
 type htmlCheck struct {
-	C        *CheckResult
-	Meta     CheckMeta
+	C    *CheckResult
+	Meta CheckMeta
+	// Status is the status shown (see shownStatus); Score is "–" for a
+	// check without a score.
+	Status   verdict.Status
 	Score    string
 	Findings []Finding
 	// Open shows the findings unfolded (failing and warning checks).
@@ -65,20 +84,20 @@ type htmlChart struct {
 }
 
 type htmlBar struct {
-	Label, Value        string
-	Status              verdict.Status
+	Label, Value string
+	// Band is the score's band (good, fair, poor), "" without a score.
+	Band                string
 	Y, TextY, W, ValueX int
 }
 
+// minBarWidth is the width of the bar of a score of 0% or close to it: a
+// stub that shows a bar is there.
+const minBarWidth = 4
+
 // Render implements Renderer.
 func (HTMLRenderer) Render(w io.Writer, r *Report) error {
-	v := htmlView{R: r, Counts: map[string]int{}, Started: "–"}
-	for s, n := range statusCounts(r) {
-		v.Counts[string(s)] = n
-	}
-	for _, s := range []verdict.Status{verdict.Pass, verdict.Fail, verdict.Warn, verdict.NotApplicable, verdict.Error} {
-		v.Counts[string(s)] += 0
-	}
+	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–"}
+	v.ThirdParties, v.Required = thirdPartiesByDisclosure(r)
 	if !r.StartedAt.IsZero() {
 		v.Started = r.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC") + fmt.Sprintf(", %.1f s", time.Duration(r.DurationMS*int64(time.Millisecond)).Seconds())
 	}
@@ -86,13 +105,15 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 	v.Chart = htmlChart{LabelWidth: labelW, BarWidth: barW, BarHeight: barH, Width: labelW + barW + 60, Height: rowH*len(r.Checks) + 8}
 	for i := range r.Checks {
 		c := &r.Checks[i]
-		hc := htmlCheck{C: c, Meta: checkMeta(c), Score: "–", Findings: sortedFindings(c),
-			Open: c.Status == verdict.Fail || c.Status == verdict.Warn}
-		bar := htmlBar{Label: c.ID, Status: c.Status, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: string(c.Status)}
-		if hasScore(c) {
-			hc.Score = Percent(*c.Score)
+		status := shownStatus(c)
+		hc := htmlCheck{C: c, Meta: checkMeta(c), Status: status, Score: "–", Findings: sortedFindings(c),
+			Open: status.Failing()}
+		bar := htmlBar{Label: c.ID, Y: 4 + i*rowH, TextY: 4 + i*rowH + barH - 3, Value: string(status)}
+		if s := shownScore(c); s != nil {
+			hc.Score = Percent(*s)
 			bar.Value = hc.Score
-			bar.W = int(verdict.Clamp(*c.Score)*barW + 0.5)
+			bar.Band = scoreBand(*s)
+			bar.W = max(int(verdict.Clamp(*s)*barW+0.5), minBarWidth)
 		}
 		bar.ValueX = labelW + bar.W
 		v.Checks = append(v.Checks, hc)
@@ -111,6 +132,15 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 		return fmt.Errorf("writing HTML report: %w", err)
 	}
 	return nil
+}
+
+// statusText names a status for a reader: "not applicable" rather than the
+// JSON's "not-applicable".
+func statusText(s verdict.Status) string {
+	if s == verdict.NotApplicable {
+		return "not applicable"
+	}
+	return string(s)
 }
 
 // contactSummary names the kinds of contact information a page shows.

@@ -215,8 +215,8 @@ func TestHTMLInChromium(t *testing.T) {
 		handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
 		bars: document.querySelectorAll('svg.chart g.bar').length,
 		jsLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
-		pageTitle: document.querySelector('h2#pages + table tbody').rows[0].cells[2].textContent,
-		cookieName: document.querySelector('h2#cookies + table tbody').rows[1].cells[0].textContent,
+		pageTitle: document.querySelector('h2#pages + .scroll tbody').rows[0].cells[2].textContent,
+		cookieName: document.querySelector('h2#cookies + .scroll tbody').rows[1].cells[0].textContent,
 	})`))
 	if err != nil {
 		t.Fatalf("reading the page: %v", err)
@@ -289,5 +289,222 @@ func TestChromiumHarness(t *testing.T) {
 	}
 	if !slices.Contains(requests, "http://127.0.0.1:9/pixel.png") {
 		t.Errorf("the harness missed the image request; it saw %v", requests)
+	}
+}
+
+// TestHTMLPresentation checks, without a browser, how the HTML report
+// shows statuses, scores, the chart and the third parties.
+func TestHTMLPresentation(t *testing.T) {
+	r := fixtureReport()
+	doc, err := html.Parse(bytes.NewReader(render(t, "html", r)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every check's status and score in the checks table: none for those
+	// not scored.
+	rows := map[string][]string{}
+	for _, tr := range findAll(tableAfter(doc, "checks"), "tr") {
+		cells := findAll(tr, "td")
+		if len(cells) == 6 {
+			id := textOf(findAll(cells[0], "code")[0])
+			rows[id] = []string{textOf(cells[1]), textOf(cells[2])}
+		}
+	}
+	for id, want := range map[string]string{
+		"privacy-policy-link": "fail 50%", "cookie-security": "warn 80%", "https": "pass 100%",
+		"consent-checkboxes": "not applicable –", "trust-seal": "informative –", "cookies-explained": "error –",
+		"custom-check": "fail 0%",
+	} {
+		if got := strings.Join(rows[id], " "); got != want {
+			t.Errorf("checks table, %s: %q, want %q", id, got, want)
+		}
+	}
+	// The chart: bars coloured by score band, a stub for 0%, no bar for
+	// a check without a score, and a key.
+	bars := map[string]*html.Node{}
+	for _, g := range findAll(doc, "g") {
+		if attr(g, "class") == "bar" {
+			bars[textOf(findAll(g, "text")[0])] = g
+		}
+	}
+	for id, want := range map[string]string{
+		"privacy-policy-link": "b-fair", "cookie-security": "b-fair", "https": "b-good", "custom-check": "b-poor",
+		"consent-checkboxes": "", "trust-seal": "", "cookies-explained": "",
+	} {
+		rects := findAll(bars[id], "rect")
+		got := ""
+		if len(rects) == 2 {
+			got = attr(rects[1], "class")
+		}
+		if got != want || len(rects) > 2 {
+			t.Errorf("chart, %s: %d rects, bar %q, want %q", id, len(rects), got, want)
+		}
+	}
+	if w := attr(findAll(bars["custom-check"], "rect")[1], "width"); w != fmt.Sprint(minBarWidth) {
+		t.Errorf("the 0%% bar is %s wide, want a stub of %d", w, minBarWidth)
+	}
+	if got := textOf(bars["trust-seal"]); !strings.Contains(got, "informative, no score") {
+		t.Errorf("trust-seal's chart row reads %q", got)
+	}
+	text := textOf(doc)
+	for _, want := range []string{
+		"90–100%: good", "50–89%: fair", "0–49%: poor", "no bar: not scored",
+		"1 passed, 2 failed, 1 warned, 1 not applicable, 1 informative, 1 error",
+		"2 hosts are contacted by the pages (loaded, or sent a form) and must be disclosed in the policy; 1 host is only linked to",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	// Third parties: those that require disclosure first; a link needs
+	// none.
+	var hosts []string
+	for _, tr := range findAll(tableAfter(doc, "third-parties"), "tr") {
+		if cells := findAll(tr, "td"); len(cells) == 7 {
+			hosts = append(hosts, textOf(cells[0])+": "+textOf(cells[6]))
+		}
+	}
+	if want := []string{"cdn.evil.test: no", "fonts.example: yes", "social.example: not required"}; !slices.Equal(hosts, want) {
+		t.Errorf("third parties %q, want %q", hosts, want)
+	}
+	// A cookie's Max-Age reads as a duration.
+	if !strings.Contains(text, "1 day") || strings.Contains(text, "max-age") {
+		t.Error("the cookie's expiry does not read 1 day")
+	}
+}
+
+func TestScoreBand(t *testing.T) {
+	for score, want := range map[float64]string{1: "good", 0.9: "good", 0.899: "fair", 0.5: "fair", 0.4999: "poor", 0: "poor"} {
+		if got := scoreBand(score); got != want {
+			t.Errorf("scoreBand(%v) = %q, want %q", score, got, want)
+		}
+	}
+}
+
+// findAll returns the elements named tag under n, in document order.
+func findAll(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == tag {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	return out
+}
+
+// tableAfter returns the first table after the heading with the id, or
+// nil.
+func tableAfter(doc *html.Node, id string) *html.Node {
+	h := findID(doc, id)
+	if h == nil {
+		return nil
+	}
+	for n := h.NextSibling; n != nil; n = n.NextSibling {
+		if t := findAll(n, "table"); len(t) > 0 {
+			return t[0]
+		}
+	}
+	return nil
+}
+
+// findID returns the element with the id, or nil.
+func findID(n *html.Node, id string) *html.Node {
+	if n.Type == html.ElementNode && attr(n, "id") == id {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findID(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// TestHTMLLayout renders the fixture report in Chromium at 1280 and 420
+// pixels wide: the page never scrolls sideways (wide tables scroll in
+// their own box), and no identifier (check ID, cookie name, aspect, host)
+// breaks across lines. It saves a full-page screenshot at each width into
+// $PRIVAUDIT_SCREENSHOTS, or a temporary directory.
+func TestHTMLLayout(t *testing.T) {
+	r := fixtureReport()
+	// A realistic long cookie name and aspect beside the hostile ones.
+	r.Cookies = append(r.Cookies, CookieInfo{Name: "cart_session_identifier", Domain: "shop.test", Path: "/", Secure: true, MaxAge: 63072000, FirstSeenOn: r.Origin + "/shop/"})
+	p := openInChromium(t, render(t, "html", r))
+	dir := os.Getenv("PRIVAUDIT_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	type layout struct {
+		InnerWidth  int      `json:"innerWidth"`
+		ScrollWidth int      `json:"scrollWidth"`
+		Split       []string `json:"split"`
+		Wrapping    []string `json:"wrapping"`
+		Unboxed     int      `json:"unboxed"`
+		Tables      int      `json:"tables"`
+		Idents      int      `json:"idents"`
+	}
+	for _, width := range []int{1280, 420} {
+		if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(int64(width), 900)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(p.ctx, chromedp.Evaluate[layout](`(() => {
+			const idents = [...document.querySelectorAll('td code, h3 code')];
+			const tables = [...document.querySelectorAll('table')];
+			return {
+				innerWidth: window.innerWidth,
+				scrollWidth: document.documentElement.scrollWidth,
+				// An inline element split over lines has several boxes.
+				split: idents.filter(e => e.getClientRects().length > 1).map(e => e.textContent),
+				wrapping: idents.filter(e => getComputedStyle(e).whiteSpace !== 'nowrap').map(e => e.textContent),
+				unboxed: tables.filter(t => !t.parentElement.classList.contains('scroll') ||
+					!['auto', 'scroll'].includes(getComputedStyle(t.parentElement).overflowX)).length,
+				tables: tables.length,
+				idents: idents.length,
+			};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.InnerWidth != width {
+			t.Fatalf("the viewport is %d wide, want %d", got.InnerWidth, width)
+		}
+		if got.ScrollWidth > got.InnerWidth {
+			t.Errorf("%d px: the page is %d px wide: it scrolls sideways", width, got.ScrollWidth)
+		}
+		if len(got.Split) > 0 || len(got.Wrapping) > 0 {
+			t.Errorf("%d px: identifiers split across lines %q, identifiers that may wrap %q", width, got.Split, got.Wrapping)
+		}
+		if got.Unboxed > 0 || got.Tables < 7 || got.Idents < 20 {
+			t.Errorf("%d px: %d of %d tables outside a scrolling box; %d identifiers", width, got.Unboxed, got.Tables, got.Idents)
+		}
+		png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, fmt.Sprintf("report-%d.png", width))
+		if err := os.WriteFile(file, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot at %d px: %s", width, file)
+	}
+	problems, _ := p.events()
+	for _, pr := range problems {
+		t.Errorf("browser: %s", pr)
 	}
 }

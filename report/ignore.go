@@ -163,7 +163,9 @@ func globMatch(pat, s string) bool {
 
 // ApplyIgnore moves the findings that an unexpired entry matches into
 // r.Suppressed, and warns about expired entries. Scores are unchanged:
-// suppression only keeps findings from failing the gate.
+// suppression only keeps findings from failing the gate. A suppressed
+// finding that judged its page (Finding.Page) no longer counts in that
+// page's Failures, so that "the pages that fail most" leave it out.
 func (r *Report) ApplyIgnore(f *IgnoreFile, now time.Time) {
 	if f == nil {
 		return
@@ -178,13 +180,22 @@ func (r *Report) ApplyIgnore(f *IgnoreFile, now time.Time) {
 		}
 		active = append(active, e)
 	}
+	pageIndex := make(map[string]int, len(r.Pages))
+	for i, p := range r.Pages {
+		pageIndex[p.URL] = i
+	}
+	used := map[*IgnoreEntry]bool{}
 	for i := range r.Checks {
 		kept := r.Checks[i].Findings[:0]
 		for _, fd := range r.Checks[i].Findings {
 			suppressed := false
 			for _, e := range active {
 				if e.matches(fd, r.Origin) {
+					used[e] = true
 					r.Suppressed = append(r.Suppressed, SuppressedFinding{Finding: fd, Reason: e.Reason, Expires: e.Expires})
+					if j, ok := pageIndex[fd.URL]; ok && fd.Page && r.Pages[j].Failures > 0 {
+						r.Pages[j].Failures--
+					}
 					suppressed = true
 					break
 				}
@@ -194,5 +205,17 @@ func (r *Report) ApplyIgnore(f *IgnoreFile, now time.Time) {
 			}
 		}
 		r.Checks[i].Findings = kept
+	}
+	// An entry that matches nothing is stale (the problem was fixed, or
+	// its pattern is wrong): say so, so that it does not hide a later one.
+	// A check that did not run this time cannot have matched.
+	ran := map[string]bool{}
+	for _, c := range r.Checks {
+		ran[c.ID] = true
+	}
+	for _, e := range active {
+		if !used[e] && (e.Check == "" || ran[e.Check]) {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("ignore entry at %s:%d matches no finding: remove it if the problem is fixed, or check its pattern (%s)", f.path, e.line, e.Reason))
+		}
 	}
 }

@@ -21,6 +21,8 @@ import (
 //   - warn: a passing test case, because a warning does not fail the gate
 //     (the exit code treats it the same way); its findings are listed in
 //     the test case's <system-out>, where CI servers show them.
+//   - informative (a check of weight 0, never scored): a passing test
+//     case, its summary and findings in <system-out>.
 //   - not-applicable: <skipped>.
 //   - error: an <error> (the check could not run).
 //
@@ -135,12 +137,14 @@ func buildJUnit(r *Report) junitTestSuites {
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		tc := junitTestCase{Classname: class, Name: c.ID + ": " + stableTitle(c), Time: "0"}
-		switch c.Status {
+		switch shownStatus(c) {
 		case verdict.Fail:
 			tc.Failure = &junitProblem{Message: textutil.OneLine(c.Summary, 500), Type: string(c.Severity), Text: xmlSafe(junitFindings(c))}
 			suite.Failures++
 		case verdict.Warn:
 			tc.SystemOut = newJUnitText("warning: " + textutil.OneLine(c.Summary, 500) + "\n" + junitFindings(c))
+		case verdict.Informative:
+			tc.SystemOut = newJUnitText("informative: " + textutil.OneLine(c.Summary, 500) + "\n" + junitFindings(c))
 		case verdict.NotApplicable:
 			tc.Skipped = &junitSkipped{Message: textutil.OneLine(c.Summary, 500)}
 			suite.Skipped++

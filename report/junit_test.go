@@ -67,7 +67,8 @@ func TestJUnitParsesBack(t *testing.T) {
 	if s.Name != "privaudit" || s.Tests != len(r.Checks) || len(s.Cases) != len(r.Checks) {
 		t.Fatalf("suite %q: %d tests, %d cases; want privaudit and %d", s.Name, s.Tests, len(s.Cases), len(r.Checks))
 	}
-	// The fixture: fail, warn, pass, not-applicable, error, fail.
+	// The fixture: fail, warn, pass, not-applicable, informative, error,
+	// fail.
 	if s.Failures != 2 || s.Errors != 1 || s.Skipped != 1 {
 		t.Errorf("suite counts: %d failures, %d errors, %d skipped; want 2, 1, 1", s.Failures, s.Errors, s.Skipped)
 	}
@@ -129,6 +130,17 @@ func TestJUnitParsesBack(t *testing.T) {
 			if tc.Error == nil || tc.Error.Message != c.Summary {
 				t.Errorf("%s: no error with the summary", c.ID)
 			}
+		case "informative":
+			// Shown, never scored: a passing test case that says so, with
+			// its findings.
+			if tc.Failure != nil || tc.Error != nil || tc.Skipped != nil {
+				t.Errorf("%s: an informative check is not a passing test case", c.ID)
+			}
+			if !strings.HasPrefix(tc.SystemOut, "informative: "+c.Summary+"\n") || !strings.Contains(tc.SystemOut, c.Findings[0].Message) {
+				t.Errorf("%s: system-out %q: want the summary and the findings", c.ID, tc.SystemOut)
+			}
+		default:
+			t.Errorf("%s: status %s is not tested", c.ID, c.Status)
 		}
 	}
 	// The test case names do not change with the outcome.
@@ -157,12 +169,32 @@ func TestJUnitControlCharacters(t *testing.T) {
 		t.Errorf("failure text %q", got)
 	}
 	// "]]>" inside CDATA is split, not cut short.
-	r.Checks[4].Summary = "a ]]> b \x00"
+	r.Checks[5].Summary = "a ]]> b \x00"
 	doc = junitDoc{}
 	if err := xml.Unmarshal(render(t, "junit", r), &doc); err != nil {
 		t.Fatalf("the JUnit report does not parse: %v", err)
 	}
-	if c := doc.Suites[0].Cases[4]; c.Error == nil || c.Error.Text != "a ]]> b \uFFFD" {
+	if c := doc.Suites[0].Cases[5]; c.Error == nil || c.Error.Text != "a ]]> b \uFFFD" {
 		t.Errorf("error case %+v: want the text with ]]> whole", c.Error)
+	}
+}
+
+// TestJUnitLegacyInformative: a report of schema 1.0 gave a check of
+// weight 0 a judged status and a score; it is informative all the same,
+// not a failure.
+func TestJUnitLegacyInformative(t *testing.T) {
+	r := fixtureReport()
+	c := &r.Checks[4]
+	c.Status, c.Score = "fail", score(0)
+	var doc junitDoc
+	if err := xml.Unmarshal(render(t, "junit", r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	tc := doc.Suites[0].Cases[4]
+	if tc.Failure != nil || !strings.HasPrefix(tc.SystemOut, "informative: ") {
+		t.Errorf("%s of weight 0 failing: case %+v, want a passing informative case", c.ID, tc)
+	}
+	if doc.Suites[0].Failures != 2 {
+		t.Errorf("%d failures, want 2: the informative check is not one", doc.Suites[0].Failures)
 	}
 }

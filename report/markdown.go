@@ -76,12 +76,13 @@ func mdOverview(out *mdWriter, r *Report) bool {
 	if !out.add(mdSummary(r) + "\n| Check | Status | Score | Severity | Summary |\n|---|---|--:|---|---|\n") {
 		return false
 	}
-	for _, c := range r.Checks {
+	for i := range r.Checks {
+		c := &r.Checks[i]
 		score := "–"
-		if hasScore(&c) {
-			score = Percent(*c.Score)
+		if s := shownScore(c); s != nil {
+			score = Percent(*s)
 		}
-		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(c.Status), score, mdText(string(c.Severity), 20), mdText(c.Summary, 200))
+		row := fmt.Sprintf("| %s %s | %s | %s | %s | %s |\n", mdCode(c.ID, 80), mdText(c.Title, 120), mdStatus(shownStatus(c)), score, mdText(string(c.Severity), 20), mdText(c.Summary, 200))
 		if !out.add(row) {
 			return false
 		}
@@ -96,9 +97,7 @@ func mdSummary(r *Report) string {
 	fmt.Fprintf(&b, "## privaudit: %.1f/100, grade %s\n\n", r.Score, mdText(r.Grade, 5))
 	fmt.Fprintf(&b, "- **Target:** %s\n", mdCodeLine(r.Target, 300))
 	fmt.Fprintf(&b, "- **Crawl:** %s (%s, %d skipped)%s, privaudit %s\n", textutil.Plural(r.Crawl.Pages, "URL", "URLs"), textutil.Plural(r.Crawl.Errors, "error", "errors"), r.Crawl.Skipped, mdCrawlState(r), mdText(r.Tool.Version, 40))
-	n := statusCounts(r)
-	fmt.Fprintf(&b, "- **Checks:** %d passed, %d failed, %d warned, %d not applicable, %s\n",
-		n[verdict.Pass], n[verdict.Fail], n[verdict.Warn], n[verdict.NotApplicable], textutil.Plural(n[verdict.Error], "error", "errors"))
+	fmt.Fprintf(&b, "- **Checks:** %s\n", checkCounts(r))
 	if g := r.Gate; g != nil {
 		b.WriteString(mdGate(g))
 	}
@@ -180,20 +179,24 @@ func (m MarkdownRenderer) writeCookies(out *mdWriter, r *Report) bool {
 	return true
 }
 
-// writeThirdParties writes the table of the third parties, up to MaxRows,
-// and reports whether it fit.
+// writeThirdParties writes the table of the third parties, those that
+// require disclosure first, up to MaxRows, and reports whether it fit. A
+// host the pages only link to shows "not required" as its disclosure.
 func (m MarkdownRenderer) writeThirdParties(out *mdWriter, r *Report) bool {
 	if len(r.ThirdParties) == 0 {
 		return true
 	}
-	if !out.add(fmt.Sprintf("\n### Third parties (%d)\n\n| Host | Service | Pages | Kinds | Disclosed |\n|---|---|--:|---|---|\n", len(r.ThirdParties))) {
+	list, required := thirdPartiesByDisclosure(r)
+	head := fmt.Sprintf("\n### Third parties (%d)\n\n%s contacted by the pages (loaded, or sent a form) and must be disclosed in the policy; %s only linked to, which needs no disclosure.\n\n| Host | Service | Pages | Kinds | Disclosed |\n|---|---|--:|---|---|\n",
+		len(list), textutil.Plural(required, "host is", "hosts are"), textutil.Plural(len(list)-required, "host is", "hosts are"))
+	if !out.add(head) {
 		return false
 	}
-	for i, t := range r.ThirdParties {
+	for i, t := range list {
 		if i == m.MaxRows {
-			return out.add(fmt.Sprintf("\n… and %d more third parties.\n", len(r.ThirdParties)-i))
+			return out.add(fmt.Sprintf("\n… and %d more third parties.\n", len(list)-i))
 		}
-		row := fmt.Sprintf("| %s | %s | %d | %s | %s |\n", mdText(t.Host, 100), mdText(orDash(t.Service), 60), t.Pages, mdText(strings.Join(t.Kinds, ", "), 80), yesNo(t.Disclosed))
+		row := fmt.Sprintf("| %s | %s | %d | %s | %s |\n", mdText(t.Host, 100), mdText(orDash(t.Service), 60), t.Pages, mdText(strings.Join(t.Kinds, ", "), 80), disclosureText(&t))
 		if !out.add(row) {
 			return false
 		}
@@ -206,7 +209,7 @@ func (m MarkdownRenderer) findings(c *CheckResult) string {
 	var b strings.Builder
 	// The summary line is raw HTML: it is HTML-escaped, not Markdown-escaped.
 	fmt.Fprintf(&b, "\n<details><summary><b>%s</b> (%s): %s</summary>\n\n",
-		html.EscapeString(c.ID), html.EscapeString(string(c.Status)), textutil.Plural(len(c.Findings), "finding", "findings"))
+		html.EscapeString(c.ID), html.EscapeString(string(shownStatus(c))), textutil.Plural(len(c.Findings), "finding", "findings"))
 	m2 := checkMeta(c)
 	if m2.Fix != "" {
 		// Fix is the check's own text (Markdown with code spans), not the site's.

@@ -159,3 +159,53 @@ func TestMarkdownCodeSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownStatusesAndThirdParties: checks without a score show none,
+// an informative check (also one of an older report, judged with weight
+// 0) is informative, the summary counts informative checks, and the third
+// parties that require disclosure come first, a link needing none.
+func TestMarkdownStatusesAndThirdParties(t *testing.T) {
+	r := fixtureReport()
+	r.Checks[3].Score = score(1) // a not-applicable check of an older report
+	legacy := fixtureReport().Checks[4]
+	legacy.ID, legacy.Status, legacy.Score = "old-seal", "warn", score(0)
+	r.Checks = append(r.Checks, legacy)
+	md := string(render(t, "markdown", r))
+	rows := map[string]string{}
+	for _, line := range strings.Split(md, "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) == 5 && strings.HasPrefix(line, "| `") {
+			id := strings.Trim(strings.Fields(cells[0])[1], "`")
+			rows[id] = cells[1] + " " + cells[2]
+		}
+	}
+	for id, want := range map[string]string{
+		"consent-checkboxes": "➖ not applicable –", "trust-seal": "ℹ️ informative –", "old-seal": "ℹ️ informative –",
+		"cookies-explained": "⛔ error –", "https": "✅ pass 100%",
+	} {
+		if rows[id] != want {
+			t.Errorf("%s: %q, want %q", id, rows[id], want)
+		}
+	}
+	if !strings.Contains(md, "- **Checks:** 1 passed, 2 failed, 1 warned, 1 not applicable, 2 informative, 1 error\n") {
+		t.Errorf("the checks line does not count the informative checks:\n%s", md)
+	}
+	if !strings.Contains(md, "<summary><b>old-seal</b> (informative)") {
+		t.Error("the findings of a check of weight 0 are not marked informative")
+	}
+	start := strings.Index(md, "### Third parties (3)")
+	if start < 0 {
+		t.Fatalf("no third parties:\n%s", md)
+	}
+	tp := md[start:]
+	if !strings.Contains(tp, "2 hosts are contacted by the pages (loaded, or sent a form) and must be disclosed in the policy; 1 host is only linked to") {
+		t.Errorf("no account of what must be disclosed:\n%s", tp)
+	}
+	i, j, k := strings.Index(tp, "| cdn.evil.test |"), strings.Index(tp, "| fonts.example |"), strings.Index(tp, "| social.example | – | 4 | link | not required |")
+	if i < 0 || j < 0 || k < 0 || !(i < j && j < k) {
+		t.Errorf("want cdn.evil.test, fonts.example, then the link social.example (not required):\n%s", tp)
+	}
+	if strings.Contains(tp, "social.example | – | 4 | link | no |") {
+		t.Error("a link shows as undisclosed")
+	}
+}

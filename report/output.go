@@ -19,6 +19,11 @@ type OutputOptions struct {
 	Output string
 	// ShowSuppressed lists the findings the ignore file suppressed (table).
 	ShowSuppressed bool
+	// Width is the width of the terminal in columns (0: no limit), and
+	// Color asks for ANSI colours (see RenderOptions). Both apply to the
+	// report written to stdout only: a file gets neither.
+	Width int
+	Color bool
 }
 
 // ErrSeveralToStdout is the error of several formats without an output
@@ -67,8 +72,8 @@ func OutputPath(output, format string, several bool) string {
 }
 
 // WriteAll writes a report in every format o asks for: to stdout for one
-// format without an output file, else to files (see OutputPath), creating
-// their directory. It checks o with ValidateOutput first, so that a wrong
+// format without an output file (with o's Width and Color), else to files
+// (see OutputPath), creating their directory. It checks o with ValidateOutput first, so that a wrong
 // format writes nothing. Errors of the file system are wrapped with
 // "writing report"; a renderer's error says itself what it was writing.
 func WriteAll(stdout io.Writer, r *Report, o OutputOptions) error {
@@ -80,11 +85,15 @@ func WriteAll(stdout io.Writer, r *Report, o OutputOptions) error {
 		formats = Formats[:1]
 	}
 	for _, format := range formats {
-		rd, err := newRenderer(format, RenderOptions{ShowSuppressed: o.ShowSuppressed})
+		path := OutputPath(o.Output, format, len(formats) > 1)
+		ro := RenderOptions{ShowSuppressed: o.ShowSuppressed}
+		if path == "" {
+			ro.Width, ro.Color = o.Width, o.Color
+		}
+		rd, err := newRenderer(format, ro)
 		if err != nil {
 			return err
 		}
-		path := OutputPath(o.Output, format, len(formats) > 1)
 		if path == "" {
 			err = rd.Render(stdout, r)
 		} else {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -187,6 +188,20 @@ var errWrite = errors.New("disk full")
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
 
+// shortWriter takes n bytes, then fails: a device that fills up part of
+// the way through a report.
+type shortWriter struct{ n int }
+
+func (w *shortWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.n {
+		w.n -= len(p)
+		return len(p), nil
+	}
+	n := w.n
+	w.n = 0
+	return n, errWrite
+}
+
 func TestWriteAllErrors(t *testing.T) {
 	r := fixtureReport()
 	// A wrong format writes nothing, not even the formats before it.
@@ -218,10 +233,48 @@ func TestWriteAllErrors(t *testing.T) {
 		t.Errorf("output on a directory: error %v, want a wrapped *fs.PathError", err)
 	}
 
-	// The error of a failing writer reaches the caller, for every format.
+	// The error of a failing writer reaches the caller, for every format,
+	// whether the writer fails at once or part of the way.
 	for _, format := range Formats {
 		if err := WriteAll(failingWriter{}, r, OutputOptions{Formats: []string{format}}); !errors.Is(err, errWrite) {
 			t.Errorf("%s to a failing writer: error %v, want one wrapping %v", format, err, errWrite)
 		}
+		if err := WriteAll(&shortWriter{n: 100}, r, OutputOptions{Formats: []string{format}, Width: 80}); !errors.Is(err, errWrite) {
+			t.Errorf("%s to a writer that fails after 100 bytes: error %v, want one wrapping %v", format, err, errWrite)
+		}
+	}
+}
+
+// TestWriteAllFullDevice writes every format to /dev/full (-o /dev/full):
+// each must fail with the device's error, not succeed quietly.
+func TestWriteAllFullDevice(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full on this system")
+	}
+	for _, format := range Formats {
+		err := WriteAll(&bytes.Buffer{}, fixtureReport(), OutputOptions{Formats: []string{format}, Output: "/dev/full"})
+		if !errors.Is(err, syscall.ENOSPC) {
+			t.Errorf("%s to /dev/full: error %v, want ENOSPC", format, err)
+		}
+	}
+}
+
+// TestWriteAllWidthAndColor: Width and Color reach the table on stdout;
+// a file gets neither.
+func TestWriteAllWidthAndColor(t *testing.T) {
+	r := fixtureReport()
+	var stdout bytes.Buffer
+	if err := WriteAll(&stdout, r, OutputOptions{Width: 80, Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want := renderTable(t, TableRenderer{Width: 80, Color: true}, r); stdout.String() != want {
+		t.Errorf("stdout is not the table at 80 columns in colour:\n%s", stdout.String())
+	}
+	dir := t.TempDir()
+	if err := WriteAll(&stdout, r, OutputOptions{Formats: []string{"table", "json"}, Output: filepath.Join(dir, "report"), Width: 80, Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(readFile(t, filepath.Join(dir, "report.txt"))); got != renderTable(t, TableRenderer{}, r) {
+		t.Errorf("the file has colours or a width:\n%s", got)
 	}
 }

@@ -14,6 +14,9 @@ type PolicyReport struct {
 	Names          policy.Names             `json:"names"`
 	Claims         []policy.Claim           `json:"claims"`
 	Contradictions []policy.Contradiction   `json:"contradictions"`
+	// Warnings say why the verdicts may mean little (a text too short to be
+	// a privacy policy).
+	Warnings []string `json:"warnings"`
 }
 
 // NewPolicyReport builds the report of one analysed policy.
@@ -24,6 +27,7 @@ func NewPolicyReport(source string, a *policy.Analysis) *PolicyReport {
 		Names:          policy.Names{Cookies: nonNilStrings(a.Names.Cookies), Companies: nonNilStrings(a.Names.Companies)},
 		Claims:         append([]policy.Claim{}, a.Claims...),
 		Contradictions: append([]policy.Contradiction{}, a.Contradictions()...),
+		Warnings:       append([]string{}, a.Warnings...),
 	}
 	for _, id := range policy.AspectIDs {
 		asp := a.Aspects[id]

@@ -22,6 +22,7 @@ func fixturePolicy() *PolicyReport {
 		Claims:      []policy.Claim{{Kind: policy.ClaimNoTracking, Sentence: "We never track you. " + hostile}},
 		Contradictions: []policy.Contradiction{{Claim: policy.ClaimNoTracking, Sentence: "We never track you.\n" + hostile,
 			Observed: "cdn.evil.test (" + hostile + ") is loaded on 3 pages"}},
+		Warnings: []string{"only 37 words: too short to be a privacy policy (a policy needs at least 150) " + hostile},
 	}
 	for _, id := range policy.AspectIDs {
 		r.Aspects[id] = policy.Aspect{Evidence: []string{}}

@@ -152,6 +152,8 @@ type Finding struct {
 	Evidence    map[string]string `json:"evidence,omitempty"`
 	// BaselineState is "new" or "unchanged" when a baseline was given.
 	BaselineState string `json:"baselineState,omitempty"`
+	// Page is true when the finding judges the page at URL itself (it counts in the page's failures).
+	Page bool `json:"page,omitempty"`
 }
 
 // PageSummary is one fetched page.
@@ -232,6 +234,10 @@ type PolicySummary struct {
 	Linked          bool   `json:"linked"`
 	Status          int    `json:"status,omitempty"`
 	CookiePolicyURL string `json:"cookiePolicyUrl,omitempty"`
+	// Analysed are the URLs of every document the analysis read: the
+	// privacy policy, its chapters, the cookie policy (a cookie policy
+	// alone earns no coverage).
+	Analysed []string `json:"analysed"`
 	// Parts are the sub-pages of a privacy centre read with the policy.
 	Parts       []string                 `json:"parts,omitempty"`
 	Language    string                   `json:"language"`

@@ -30,6 +30,11 @@ const (
 // the finding's absolute URL and the region is line 1 (a page has no line
 // of its own). Results carry the finding's fingerprint as a partial
 // fingerprint, so that alerts keep their identity across runs.
+//
+// A result's level follows its severity (critical and high: error, medium:
+// warning, low and info: note), except that a check that only warns has no
+// errors, and an informative check (weight 0, never scored) only notes:
+// its rule and its results are at level note.
 type SARIFRenderer struct{}
 
 var _ Renderer = SARIFRenderer{}
@@ -226,12 +231,16 @@ func sarifRuleFor(c *CheckResult) sarifRule {
 		fmt.Fprintf(&text, "\n\nHow to fix: %s", m.Fix)
 		fmt.Fprintf(&md, "\n\n**How to fix.** %s", m.Fix)
 	}
+	level := sarifLevel(sev)
+	if shownStatus(c) == verdict.Informative {
+		level = "note"
+	}
 	return sarifRule{
 		ID: c.ID, Name: pascalCase(c.ID),
 		ShortDescription:     sarifText{Text: short},
 		FullDescription:      sarifText{Text: full},
 		Help:                 sarifMessage{Text: text.String(), Markdown: md.String()},
-		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(sev)},
+		DefaultConfiguration: sarifRuleConf{Level: level},
 		Properties: map[string]any{
 			// GitHub shows rules tagged "security" with the numeric
 			// security-severity (a string) as critical/high/medium/low.
@@ -249,10 +258,17 @@ func sarifResultFor(r *Report, c *CheckResult, ruleIndex int, f Finding) sarifRe
 		sev = verdict.Severity(c.Severity)
 	}
 	level := sarifLevel(sev)
-	if c.Status == verdict.Warn && level == "error" {
-		// A check that only warns does not fail the gate; its findings
-		// are not errors either.
-		level = "warning"
+	switch shownStatus(c) {
+	case verdict.Warn:
+		if level == "error" {
+			// A check that only warns does not fail the gate; its
+			// findings are not errors either.
+			level = "warning"
+		}
+	case verdict.Informative:
+		// An informative check is shown, never scored: its findings
+		// are notes whatever their severity.
+		level = "note"
 	}
 	uri := sarifURI(f.URL)
 	if uri == "" {

@@ -194,7 +194,7 @@ func TestSARIFContent(t *testing.T) {
 		levels[n.Level]++
 	}
 	if levels["error"] != 1 || levels["warning"] != len(r.Warnings) {
-		t.Errorf("notifications %+v: want one error (trust-seal) and one warning per report warning", inv.Notifications)
+		t.Errorf("notifications %+v: want one error (cookies-explained) and one warning per report warning", inv.Notifications)
 	}
 	if run.Properties["score"] != 61.5 || run.Properties["grade"] != "D" {
 		t.Errorf("run properties %v", run.Properties)
@@ -219,6 +219,55 @@ func TestSARIFURI(t *testing.T) {
 	} {
 		if got := sarifURI(in); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSARIFInformative: the results of an informative check are notes,
+// and so is its rule's level, whatever the severity; so for a check of
+// weight 0 in an older report that judged it.
+func TestSARIFInformative(t *testing.T) {
+	r := fixtureReport()
+	for i := range r.Checks[4].Findings {
+		r.Checks[4].Findings[i].Severity = verdict.Critical
+	}
+	r.Checks[4].Severity = verdict.High
+	legacy := r.Checks[4]
+	legacy.ID, legacy.Status, legacy.Score = "old-seal", verdict.Fail, score(0)
+	legacy.Findings = []Finding{{CheckID: "old-seal", URL: r.Origin + "/", Message: "no seal", Severity: verdict.High}}
+	r.Checks = append(r.Checks, legacy)
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID            string
+						DefaultConfig struct{ Level string } `json:"defaultConfiguration"`
+					}
+				}
+			}
+			Results []struct{ RuleID, Level string }
+		}
+	}
+	if err := json.Unmarshal(render(t, "sarif", r), &log); err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string][]string{}
+	for _, res := range log.Runs[0].Results {
+		levels[res.RuleID] = append(levels[res.RuleID], res.Level)
+	}
+	for _, id := range []string{"trust-seal", "old-seal"} {
+		if got := strings.Join(levels[id], ","); got != "note" {
+			t.Errorf("%s: result levels %q, want one note", id, got)
+		}
+	}
+	// Two findings and a suppressed one, all of severity high.
+	if got := strings.Join(levels["privacy-policy-link"], ","); got != "error,error,error" {
+		t.Errorf("privacy-policy-link: levels %q, want errors (the note is for informative checks only)", got)
+	}
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		if (rule.ID == "trust-seal" || rule.ID == "old-seal") && rule.DefaultConfig.Level != "note" {
+			t.Errorf("rule %s: level %q, want note", rule.ID, rule.DefaultConfig.Level)
 		}
 	}
 }

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/privaudit/privaudit/internal/textutil"
@@ -16,11 +20,26 @@ import (
 
 // TableRenderer writes a document as text (tables, for the most part) for
 // a terminal: the audit report, a diff or a policy report.
+//
+// The audit report is the header, the table of the checks, then what to
+// fix: the findings that fail the gate, grouped by check, or, when none
+// does, the first findings of each failing check; then the pages that fail
+// most, the score and the gate's verdict.
 type TableRenderer struct {
 	// WorstPages is how many failing pages to list (default 10).
 	WorstPages int
+	// MaxFindings is how many findings to list per check (default 5); the
+	// others are counted.
+	MaxFindings int
 	// ShowSuppressed lists the findings the ignore file suppressed.
 	ShowSuppressed bool
+	// Width is the width of the terminal in columns: no line is wider,
+	// tables wrapping their cells and lines of text wrapping at spaces
+	// (a word too long for its line is cut with a "↩" mark). 0: no limit
+	// (output to a file); table cells still wrap at a sensible width.
+	Width int
+	// Color writes the statuses and the gate's verdict in ANSI colours.
+	Color bool
 }
 
 var (
@@ -29,114 +48,272 @@ var (
 	_ PolicyRenderer = TableRenderer{}
 )
 
+// newTableRenderer returns the table renderer with the settings o.
+func newTableRenderer(o RenderOptions) TableRenderer {
+	return TableRenderer{ShowSuppressed: o.ShowSuppressed, Width: o.Width, Color: o.Color}
+}
+
 // Render implements Renderer.
 func (t TableRenderer) Render(w io.Writer, r *Report) error {
-	n := t.WorstPages
-	if n <= 0 {
-		n = 10
-	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "privaudit %s: %s\n", r.Tool.Version, r.Target)
-	fmt.Fprintf(&b, "Crawled %d URLs (%d errors, %d skipped)%s\n\n", r.Crawl.Pages, r.Crawl.Errors, r.Crawl.Skipped, map[bool]string{true: "", false: ", INCOMPLETE"}[r.Complete])
-	if err := checksTable(&b, r); err != nil {
+	t.para(&b, "", "  ", fmt.Sprintf("privaudit %s: %s", textutil.OneLine(r.Tool.Version, 0), textutil.OneLine(r.Target, 0)))
+	t.para(&b, "", "  ", crawlLine(r))
+	b.WriteByte('\n')
+	if err := t.checksTable(&b, r); err != nil {
 		return err
 	}
-	if err := worstPagesTable(&b, r, n); err != nil {
+	t.findingsToFix(&b, r)
+	if err := t.worstPagesTable(&b, r); err != nil {
 		return err
 	}
 	if t.ShowSuppressed {
-		if err := suppressedTable(&b, r); err != nil {
+		if err := t.suppressedTable(&b, r); err != nil {
 			return err
 		}
 	}
 	if bl := r.Baseline; bl != nil {
-		fmt.Fprintf(&b, "\nBaseline %s: %d new, %d unchanged, %d fixed findings (score was %.1f)\n", bl.Path, bl.New, bl.Unchanged, bl.Fixed, bl.ScoreBefore)
+		b.WriteByte('\n')
+		t.para(&b, "", "  ", fmt.Sprintf("Baseline %s: %d new, %d unchanged, %d fixed findings (score was %.1f)", textutil.OneLine(bl.Path, 0), bl.New, bl.Unchanged, bl.Fixed, bl.ScoreBefore))
 	}
 	if n := len(r.Suppressed); n > 0 && !t.ShowSuppressed {
-		fmt.Fprintf(&b, "\n%d findings suppressed by the ignore file (--show-suppressed lists them)\n", n)
+		b.WriteByte('\n')
+		t.para(&b, "", "  ", textutil.Plural(n, "finding", "findings")+" suppressed by the ignore file (--show-suppressed lists them)")
 	}
 	fmt.Fprintf(&b, "\nScore: %.1f/100  Grade: %s\n", r.Score, r.Grade)
-	if g := r.Gate; g != nil && !g.Passed {
-		fmt.Fprintf(&b, "Gate: FAILED (%s)\n", strings.Join(g.Reasons, "; "))
+	if g := r.Gate; g != nil {
+		if g.Passed {
+			t.para(&b, "Gate: "+t.paint(colorPass, "passed")+" (", "      ", gateThresholds(g)+")")
+		} else {
+			lines := t.wrap("Gate: FAILED ("+textutil.OneLine(strings.Join(g.Reasons, "; "), 0)+")", 0, 6)
+			lines[0] = strings.Replace(lines[0], "FAILED", t.paint(colorFail, "FAILED"), 1)
+			writeLines(&b, "", "      ", lines)
+		}
 	}
 	return flush(w, &b, "report")
 }
 
-// checksTable writes one row per check.
-func checksTable(w io.Writer, r *Report) error {
-	tbl := newTable(w)
-	tbl.Header("Check", "Status", "Score", "Weight", "Summary")
-	for _, c := range r.Checks {
-		score := scoreText(&c)
-		status := strings.ToUpper(string(c.Status))
-		switch c.Status {
-		case verdict.NotApplicable:
-			status = "N/A"
-		case verdict.Informative:
-			status = "INFO"
-		}
-		if err := tbl.Append(c.ID, status, score, fmt.Sprintf("%g", c.Weight), textutil.OneLine(c.Summary, 90)); err != nil {
-			return fmt.Errorf("writing table: %w", err)
-		}
+// gateThresholds says what the gate checked: "fail-on high, fail-under 80".
+func gateThresholds(g *GateResult) string {
+	s := "fail-on " + textutil.OneLine(g.FailOn, 0)
+	if g.FailUnder != nil {
+		s += fmt.Sprintf(", fail-under %g", *g.FailUnder)
 	}
-	return renderTable(tbl)
+	return s
 }
 
-// worstPagesTable writes the n pages with the most findings, if any.
-func worstPagesTable(w io.Writer, r *Report, n int) error {
+// crawlLine says what the crawl fetched: "Crawled 8 URLs (6 HTML pages,
+// 1 error, 0 skipped, 1 truncated), INCOMPLETE".
+func crawlLine(r *Report) string {
+	c := r.Crawl
+	facts := []string{textutil.Plural(c.HTMLPages, "HTML page", "HTML pages"), textutil.Plural(c.Errors, "error", "errors"), fmt.Sprintf("%d skipped", c.Skipped)}
+	if c.Truncated > 0 {
+		facts = append(facts, fmt.Sprintf("%d truncated at --max-body-size", c.Truncated))
+	}
+	line := fmt.Sprintf("Crawled %s (%s)", textutil.Plural(c.Pages, "URL", "URLs"), strings.Join(facts, ", "))
+	if !r.Complete {
+		line += ", INCOMPLETE"
+	}
+	return line
+}
+
+// checksTable writes one row per check. When the width is too narrow for
+// the summaries to keep 40 columns (or their whole width), the Weight
+// column goes: a check of weight 0 still shows as INFO.
+func (t TableRenderer) checksTable(b *bytes.Buffer, r *Report) error {
+	cols := []column{
+		{head: "Check"},
+		{head: "Status", paint: func(row int, s string) string { return t.paint(statusColor(shownStatus(&r.Checks[row])), s) }},
+		{head: "Score"},
+		{head: "Weight"},
+		{head: "Summary", wrap: true, max: 90},
+	}
+	rows := make([][]string, 0, len(r.Checks))
+	for i := range r.Checks {
+		c := &r.Checks[i]
+		rows = append(rows, []string{c.ID, statusLabel(shownStatus(c)), scoreText(c), fmt.Sprintf("%g", c.Weight), c.Summary})
+	}
+	if t.Width > 0 {
+		widths := naturalWidths(cols, rows)
+		room := t.Width - tableOverhead(len(cols)) - (widths[0] + widths[1] + widths[2] + widths[3])
+		if room < min(widths[4], 40) {
+			cols = slices.Delete(cols, 3, 4)
+			for i := range rows {
+				rows[i] = slices.Delete(rows[i], 3, 4)
+			}
+		}
+	}
+	return t.writeTable(b, cols, rows)
+}
+
+// fixGroup is a check and the findings of it to show.
+type fixGroup struct {
+	check    *CheckResult
+	findings []Finding
+}
+
+// gatingFindings returns, by check, the findings that fail the gate, as
+// EvaluateGate counts them from what the report holds: the gate failed,
+// the finding is not suppressed (suppressed findings are not in the checks)
+// nor unchanged since the baseline, its severity is at or above the gate's
+// failOn, and its check has a weight (an informative check never gates).
+// The report does not keep the checks' levels: a check at level warn in the
+// configuration still shows here.
+func gatingFindings(r *Report) []fixGroup {
+	g := r.Gate
+	if g == nil || g.Passed {
+		return nil
+	}
+	threshold := verdict.Severity(g.FailOn).Rank()
+	if threshold < 0 {
+		return nil
+	}
+	var groups []fixGroup
+	for i := range r.Checks {
+		c := &r.Checks[i]
+		if c.Weight == 0 {
+			continue
+		}
+		var list []Finding
+		for _, f := range sortedFindings(c) {
+			if f.BaselineState != "unchanged" && f.Severity.Rank() >= threshold {
+				list = append(list, f)
+			}
+		}
+		if len(list) > 0 {
+			groups = append(groups, fixGroup{check: c, findings: list})
+		}
+	}
+	return groups
+}
+
+// failingFindings returns, by check, the findings of the checks that fail
+// or warn, new ones (since a baseline) first.
+func failingFindings(r *Report) []fixGroup {
+	var groups []fixGroup
+	for i := range r.Checks {
+		c := &r.Checks[i]
+		if !shownStatus(c).Failing() || len(c.Findings) == 0 {
+			continue
+		}
+		list := sortedFindings(c)
+		sort.SliceStable(list, func(i, j int) bool {
+			return list[i].BaselineState == "new" && list[j].BaselineState != "new"
+		})
+		groups = append(groups, fixGroup{check: c, findings: list})
+	}
+	return groups
+}
+
+// findingsToFix writes, after the checks table, what to fix: the findings
+// that fail the gate, grouped by check, or when none does (no gate, a gate
+// that passed or failed on scores only) the findings of the failing checks.
+// Each group lists MaxFindings findings, counts the others, and ends with
+// the check's fix.
+func (t TableRenderer) findingsToFix(b *bytes.Buffer, r *Report) {
+	groups := gatingFindings(r)
+	heading := ""
+	if len(groups) > 0 {
+		since := ""
+		if r.Baseline != nil {
+			since = ", new since the baseline"
+		}
+		heading = fmt.Sprintf("Findings that fail the gate (severity %s or worse%s)", r.Gate.FailOn, since)
+	} else {
+		groups = failingFindings(r)
+		heading = "Findings of the failing checks"
+	}
+	if len(groups) == 0 {
+		return
+	}
+	limit := t.MaxFindings
+	if limit <= 0 {
+		limit = 5
+	}
+	b.WriteByte('\n')
+	t.para(b, "", "", heading)
+	for _, g := range groups {
+		c := g.check
+		b.WriteByte('\n')
+		t.para(b, "", "  ", textutil.OneLine(c.ID+": "+checkMeta(c).FailureTitle, 0))
+		for i, f := range g.findings {
+			if i == limit {
+				t.para(b, "  ", "    ", fmt.Sprintf("and %d more (--format html or json lists them all)", len(g.findings)-i))
+				break
+			}
+			where := "(the site)"
+			if f.URL != "" {
+				where = RelativeURL(r.Origin, f.URL)
+			}
+			t.para(b, "  - ", "    ", textutil.OneLine(fmt.Sprintf("[%s] %s: %s", f.Severity, where, f.Message), 0))
+		}
+		fix := "see `privaudit explain " + c.ID + "`"
+		if m := checkMeta(c); m.Fix != "" {
+			fix = m.Fix
+		}
+		t.para(b, "  Fix: ", "    ", textutil.OneLine(fix, 0))
+	}
+}
+
+// worstPagesTable writes the pages with the most findings, if any.
+func (t TableRenderer) worstPagesTable(b *bytes.Buffer, r *Report) error {
+	n := t.WorstPages
+	if n <= 0 {
+		n = 10
+	}
 	worst := r.WorstPages(n)
 	if len(worst) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nPages that fail most")
-	tbl := newTable(w)
-	tbl.Header("Page", "Findings", "Privacy link", "Contact")
+	b.WriteString("\nPages that fail most\n")
+	var rows [][]string
 	for _, p := range worst {
 		contact := "no"
 		if len(p.Contact.Emails)+len(p.Contact.Phones)+len(p.Contact.Addresses) > 0 || p.Contact.ContactPage != "" {
 			contact = "yes"
 		}
-		if err := tbl.Append(RelativeURL(r.Origin, p.URL), fmt.Sprint(p.Failures), yesNo(p.PrivacyPolicyLinked), contact); err != nil {
-			return fmt.Errorf("writing table: %w", err)
-		}
+		rows = append(rows, []string{RelativeURL(r.Origin, p.URL), fmt.Sprint(p.Failures), yesNo(p.PrivacyPolicyLinked), contact})
 	}
-	return renderTable(tbl)
+	return t.writeTable(b, []column{{head: "Page", wrap: true, max: 80}, {head: "Findings"}, {head: "Privacy link", wrap: true}, {head: "Contact"}}, rows)
 }
 
 // suppressedTable writes the findings the ignore file suppressed, if any.
-func suppressedTable(w io.Writer, r *Report) error {
+func (t TableRenderer) suppressedTable(b *bytes.Buffer, r *Report) error {
 	if len(r.Suppressed) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nSuppressed findings")
-	tbl := newTable(w)
-	tbl.Header("Check", "URL", "Finding", "Reason", "Expires")
+	b.WriteString("\nSuppressed findings\n")
+	var rows [][]string
 	for _, s := range r.Suppressed {
-		if err := tbl.Append(s.CheckID, textutil.OneLine(RelativeURL(r.Origin, s.URL), 60), textutil.OneLine(s.Message, 60), textutil.OneLine(s.Reason, 50), s.Expires); err != nil {
-			return fmt.Errorf("writing table: %w", err)
-		}
+		rows = append(rows, []string{s.CheckID, RelativeURL(r.Origin, s.URL), s.Message, s.Reason, s.Expires})
 	}
-	return renderTable(tbl)
+	return t.writeTable(b, []column{
+		{head: "Check"},
+		{head: "URL", wrap: true, max: 60},
+		{head: "Finding", wrap: true, max: 60},
+		{head: "Reason", wrap: true, max: 50},
+		{head: "Expires"},
+	}, rows)
 }
 
 // RenderDiff implements DiffRenderer: the scores, the checks that changed,
-// and the new, fixed and changed findings, one a line.
-func (TableRenderer) RenderDiff(w io.Writer, d *Diff) error {
+// and the new, fixed and changed findings, one a line (wrapped to the
+// width).
+func (t TableRenderer) RenderDiff(w io.Writer, d *Diff) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "Score: %.1f (%s) -> %.1f (%s), %+.1f\n", d.Before.Score, d.Before.Grade, d.After.Score, d.After.Grade, d.ScoreDelta)
-	fmt.Fprintf(&b, "Findings: %d new, %d fixed, %d changed\n", len(d.New), len(d.Fixed), len(d.Changed))
+	t.para(&b, "", "  ", fmt.Sprintf("Score: %.1f (%s) -> %.1f (%s), %+.1f", d.Before.Score, d.Before.Grade, d.After.Score, d.After.Grade, d.ScoreDelta))
+	t.para(&b, "", "  ", fmt.Sprintf("Findings: %d new, %d fixed, %d changed", len(d.New), len(d.Fixed), len(d.Changed)))
 	if len(d.Checks) > 0 {
-		fmt.Fprintln(&b, "\nChecks")
+		b.WriteString("\nChecks\n")
 		for _, c := range d.Checks {
-			fmt.Fprintf(&b, "  %-26s %s %s -> %s %s\n", c.ID, orNone(string(c.StatusBefore)), percentOrDash(c.ScoreBefore), c.StatusAfter, percentOrDash(c.ScoreAfter))
+			t.para(&b, "  ", "    ", fmt.Sprintf("%-26s %s %s -> %s %s", c.ID, orNone(string(c.StatusBefore)), percentOrDash(c.ScoreBefore), c.StatusAfter, percentOrDash(c.ScoreAfter)))
 		}
 	}
-	diffFindings(&b, "New findings", "+", d.New)
-	diffFindings(&b, "Fixed findings", "-", d.Fixed)
+	t.diffFindings(&b, "New findings", "+", d.New)
+	t.diffFindings(&b, "Fixed findings", "-", d.Fixed)
 	if len(d.Changed) > 0 {
-		fmt.Fprintln(&b, "\nChanged findings")
+		b.WriteString("\nChanged findings\n")
 		for _, c := range d.Changed {
-			fmt.Fprintf(&b, "  ~ %s %s: [%s] %s -> [%s] %s\n", c.After.CheckID, textutil.OneLine(c.After.URL, 100), c.Before.Severity, textutil.OneLine(c.Before.Message, 80), c.After.Severity, textutil.OneLine(c.After.Message, 80))
+			t.para(&b, "  ~ ", "      ", fmt.Sprintf("%s %s: [%s] %s -> [%s] %s", c.After.CheckID, textutil.OneLine(c.After.URL, 100), c.Before.Severity, textutil.OneLine(c.Before.Message, 80), c.After.Severity, textutil.OneLine(c.After.Message, 80)))
 		}
 	}
 	return flush(w, &b, "diff")
@@ -144,24 +321,25 @@ func (TableRenderer) RenderDiff(w io.Writer, d *Diff) error {
 
 // diffFindings writes a titled list of findings, each line starting with
 // mark; nothing when the list is empty.
-func diffFindings(w io.Writer, title, mark string, list []Finding) {
+func (t TableRenderer) diffFindings(b *bytes.Buffer, title, mark string, list []Finding) {
 	if len(list) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", title)
+	fmt.Fprintf(b, "\n%s\n", title)
 	for _, f := range list {
-		fmt.Fprintf(w, "  %s [%s] %s %s: %s\n", mark, f.Severity, f.CheckID, textutil.OneLine(f.URL, 100), textutil.OneLine(f.Message, 120))
+		t.para(b, "  "+mark+" ", "      ", fmt.Sprintf("[%s] %s %s: %s", f.Severity, f.CheckID, textutil.OneLine(f.URL, 100), textutil.OneLine(f.Message, 120)))
 	}
 }
 
 // RenderPolicy implements PolicyRenderer: one row per aspect with its
 // confidence, the first evidence sentence and its heading, then the names
 // and contradictions.
-func (TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
+func (t TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "Policy: %s\nLanguage: %s  Last updated: %s  Words: %d\n\n", textutil.OneLine(r.Source, 200), orDash(r.Language), orDash(r.LastUpdated), r.Words)
-	tbl := newTable(&b)
-	tbl.Header("Aspect", "Covered", "Confidence", "Evidence (under heading)")
+	t.para(&b, "", "  ", "Policy: "+textutil.OneLine(r.Source, 200))
+	t.para(&b, "", "  ", fmt.Sprintf("Language: %s  Last updated: %s  Words: %d", orDash(r.Language), orDash(r.LastUpdated), r.Words))
+	b.WriteByte('\n')
+	var rows [][]string
 	covered := 0
 	for _, id := range policy.AspectIDs {
 		asp := r.Aspects[id]
@@ -179,40 +357,337 @@ func (TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 				ev += " (" + textutil.OneLine(asp.Heading, 60) + ")"
 			}
 		}
-		if err := tbl.Append(id, mark, conf, ev); err != nil {
-			return fmt.Errorf("writing table: %w", err)
-		}
+		rows = append(rows, []string{id, mark, conf, ev})
 	}
-	if err := renderTable(tbl); err != nil {
+	// Confidence is in the verdict, covered or not: "no, 1.00" is a sure no.
+	cols := []column{{head: "Aspect"}, {head: "Covered"}, {head: "Verdict confidence"}, {head: "Evidence (under heading)", wrap: true, max: 88}}
+	if err := t.writeTable(&b, cols, rows); err != nil {
 		return err
 	}
 	fmt.Fprintf(&b, "\n%d of %d aspects covered\n", covered, len(policy.AspectIDs))
+	for _, w := range r.Warnings {
+		t.para(&b, "", "  ", "Warning: "+textutil.OneLine(w, 300))
+	}
 	if len(r.Names.Cookies) > 0 {
-		fmt.Fprintf(&b, "Cookies named: %s\n", textutil.OneLine(strings.Join(r.Names.Cookies, ", "), 300))
+		t.para(&b, "", "  ", "Cookies named: "+textutil.OneLine(strings.Join(r.Names.Cookies, ", "), 300))
 	}
 	if len(r.Names.Companies) > 0 {
-		fmt.Fprintf(&b, "Companies named: %s\n", textutil.OneLine(strings.Join(r.Names.Companies, ", "), 300))
+		t.para(&b, "", "  ", "Companies named: "+textutil.OneLine(strings.Join(r.Names.Companies, ", "), 300))
 	}
 	for _, c := range r.Contradictions {
-		fmt.Fprintf(&b, "Contradiction (%s): %q, yet %s\n", c.Claim, textutil.OneLine(c.Sentence, 160), textutil.OneLine(c.Observed, 160))
+		t.para(&b, "", "  ", fmt.Sprintf("Contradiction (%s): %q, yet %s", c.Claim, textutil.OneLine(c.Sentence, 160), textutil.OneLine(c.Observed, 160)))
 	}
 	return flush(w, &b, "policy report")
 }
 
-func newTable(w io.Writer) *tablewriter.Table {
-	return tablewriter.NewTable(w,
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowMaxWidth(100),
-	)
+// column is a column of a table of the table format.
+type column struct {
+	head string
+	// wrap lets the column narrow to fit the width, its cells wrapping at
+	// spaces; other columns keep the width of their widest cell while the
+	// wrapping ones can narrow.
+	wrap bool
+	// max is the widest a wrapping column grows when the width has no
+	// limit (0: its widest cell).
+	max int
+	// paint colours a line of the cell of a row (nil: none).
+	paint func(row int, line string) string
 }
 
-// renderTable writes a table to the writer it was made with.
-func renderTable(tbl *tablewriter.Table) error {
+// minWrapWidth is the narrowest a wrapping column is made before the other
+// columns narrow too (unless its widest cell is narrower).
+const minWrapWidth = 10
+
+// tableOverhead is the width the borders and padding of a table of n
+// columns take: "│ " before each cell, " " after it, and the last "│".
+func tableOverhead(n int) int { return 3*n + 1 }
+
+// naturalWidths is the width of the widest cell, header included, of each
+// column.
+func naturalWidths(cols []column, rows [][]string) []int {
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		widths[i] = displayWidth(c.head)
+		for _, row := range rows {
+			widths[i] = max(widths[i], displayWidth(textutil.OneLine(row[i], 0)))
+		}
+	}
+	return widths
+}
+
+// columnWidths lays the columns out in width (0: no limit). Without a
+// limit every column takes its widest cell, a wrapping column at most its
+// max. Within a limit, the widest wrapping column narrows first, column by
+// column, down to minWrapWidth; if that is not enough, the widest of all
+// the columns does, down to 2.
+func columnWidths(cols []column, rows [][]string, width int) []int {
+	widths := naturalWidths(cols, rows)
+	floors := make([]int, len(cols))
+	for i, c := range cols {
+		floors[i] = widths[i]
+		if c.wrap {
+			floors[i] = min(widths[i], minWrapWidth)
+			if width <= 0 && c.max > 0 {
+				widths[i] = min(widths[i], c.max)
+			}
+		}
+	}
+	if width <= 0 {
+		return widths
+	}
+	widest := func(above []int) int {
+		best := -1
+		for i, w := range widths {
+			if w > above[i] && (best < 0 || w > widths[best]) {
+				best = i
+			}
+		}
+		return best
+	}
+	twos := slices.Repeat([]int{2}, len(cols))
+	for excess := sumInts(widths) + tableOverhead(len(cols)) - width; excess > 0; excess-- {
+		i := widest(floors)
+		if i < 0 {
+			i = widest(twos)
+		}
+		if i < 0 {
+			break
+		}
+		widths[i]--
+	}
+	return widths
+}
+
+// writeTable writes a table laid out to the renderer's width, its cells
+// (made one line first: the site controls many of them) wrapped to their
+// column. The layout is done here rather than by tablewriter so that it is
+// exact: every line of the table is at most Width wide.
+func (t TableRenderer) writeTable(b *bytes.Buffer, cols []column, rows [][]string) error {
+	widths := columnWidths(cols, rows, t.Width)
+	cell := func(s string, col int) string {
+		return strings.Join(wrapText(textutil.OneLine(s, 0), widths[col], widths[col]), "\n")
+	}
+	tbl := tablewriter.NewTable(b,
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+	)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = cell(c.head, i)
+	}
+	tbl.Header(head)
+	for r, row := range rows {
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			out[i] = cell(row[i], i)
+			if c.paint != nil {
+				lines := strings.Split(out[i], "\n")
+				for j, l := range lines {
+					lines[j] = c.paint(r, l)
+				}
+				out[i] = strings.Join(lines, "\n")
+			}
+		}
+		if err := tbl.Append(out); err != nil {
+			return fmt.Errorf("writing table: %w", err)
+		}
+	}
 	if err := tbl.Render(); err != nil {
 		return fmt.Errorf("writing table: %w", err)
 	}
 	return nil
+}
+
+// wrapMark ends a piece of a word cut to fit its line.
+const wrapMark = "↩"
+
+// para writes a line of text wrapped to the renderer's width, its first
+// line after the indent first and the others after rest. The caller makes
+// what the site controls one line (textutil.OneLine) first.
+func (t TableRenderer) para(b *bytes.Buffer, first, rest, text string) {
+	writeLines(b, first, rest, t.wrap(text, displayWidth(first), displayWidth(rest)))
+}
+
+// wrap wraps a line of text to the renderer's width, the first line to be
+// written after an indent of first columns and the others after rest.
+// Without a width it is one line.
+func (t TableRenderer) wrap(text string, first, rest int) []string {
+	if t.Width <= 0 {
+		return []string{text}
+	}
+	return wrapText(text, t.Width-first, t.Width-rest)
+}
+
+// writeLines writes lines, the first after the indent first and the others
+// after rest.
+func writeLines(b *bytes.Buffer, first, rest string, lines []string) {
+	for i, l := range lines {
+		if i == 0 {
+			b.WriteString(first)
+		} else {
+			b.WriteString(rest)
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+}
+
+// wrapText breaks a line of text into lines at spaces, the first at most
+// first columns wide and the others at most rest (each at least 2). The
+// spaces between words on a line are kept (they may align columns); those
+// at a break go. A word wider than its line is cut, each piece but the
+// last ending with wrapMark, preferably after a "/", "-", "_", "." or
+// other separator in its second half.
+func wrapText(text string, first, rest int) []string {
+	var lines []string
+	var line strings.Builder
+	lineW := 0
+	limit := func() int {
+		if len(lines) == 0 {
+			return max(first, 2)
+		}
+		return max(rest, 2)
+	}
+	next := func() {
+		lines = append(lines, line.String())
+		line.Reset()
+		lineW = 0
+	}
+	for _, tok := range splitWords(text) {
+		word, ww, sw := tok.word, displayWidth(tok.word), displayWidth(tok.space)
+		switch {
+		case lineW > 0 && lineW+sw+ww <= limit():
+			line.WriteString(tok.space + word)
+			lineW += sw + ww
+			continue
+		case lineW > 0:
+			next()
+		case len(lines) == 0 && sw+ww <= limit():
+			// The text's own indent, kept when its first word fits after it.
+			line.WriteString(tok.space)
+			lineW = sw
+		}
+		for lineW+ww > limit() {
+			head, tail := cutWord(word, limit()-lineW-displayWidth(wrapMark))
+			line.WriteString(head + wrapMark)
+			next()
+			word, ww = tail, displayWidth(tail)
+		}
+		line.WriteString(word)
+		lineW += ww
+	}
+	if lineW > 0 || len(lines) == 0 {
+		next()
+	}
+	return lines
+}
+
+// spacedWord is a word and the spaces before it.
+type spacedWord struct{ space, word string }
+
+// splitWords splits text at runs of spaces, keeping them.
+func splitWords(text string) []spacedWord {
+	var out []spacedWord
+	for text != "" {
+		word := strings.TrimLeft(text, " ")
+		space := text[:len(text)-len(word)]
+		end := strings.IndexByte(word, ' ')
+		if end < 0 {
+			end = len(word)
+		}
+		if end == 0 {
+			break // only spaces were left
+		}
+		out = append(out, spacedWord{space, word[:end]})
+		text = word[end:]
+	}
+	return out
+}
+
+// wordBreaks are the characters after which a word is best cut.
+const wordBreaks = "/-_.?&=,;:"
+
+// cutWord cuts the head of a word at most width columns wide (at least one
+// character), after the last separator in its second half if there is one.
+func cutWord(word string, width int) (head, tail string) {
+	used, end, brk := 0, 0, 0
+	for i, r := range word {
+		rw := displayWidth(string(r))
+		if used+rw > width && end > 0 {
+			break
+		}
+		used += rw
+		end = i + utf8.RuneLen(r)
+		if strings.ContainsRune(wordBreaks, r) && 2*used >= width {
+			brk = end
+		}
+	}
+	if brk > 0 {
+		end = brk
+	}
+	return word[:end], word[end:]
+}
+
+// displayWidth is the number of terminal columns s takes (ANSI escape
+// sequences take none).
+func displayWidth(s string) int { return twwidth.Width(s) }
+
+func sumInts(list []int) int {
+	n := 0
+	for _, v := range list {
+		n += v
+	}
+	return n
+}
+
+// ANSI colours (SGR parameters) of the table format.
+const (
+	colorPass  = "32"   // green
+	colorWarn  = "33"   // yellow
+	colorFail  = "1;31" // bold red
+	colorInfo  = "36"   // cyan
+	colorNA    = "90"   // grey
+	colorError = "35"   // magenta
+)
+
+// statusColor is the colour of a status.
+func statusColor(s verdict.Status) string {
+	switch s {
+	case verdict.Pass:
+		return colorPass
+	case verdict.Warn:
+		return colorWarn
+	case verdict.Fail:
+		return colorFail
+	case verdict.Informative:
+		return colorInfo
+	case verdict.NotApplicable:
+		return colorNA
+	case verdict.Error:
+		return colorError
+	}
+	return ""
+}
+
+// statusLabel is how the table names a status: PASS, WARN, FAIL, INFO,
+// N/A, ERROR.
+func statusLabel(s verdict.Status) string {
+	switch s {
+	case verdict.NotApplicable:
+		return "N/A"
+	case verdict.Informative:
+		return "INFO"
+	}
+	return strings.ToUpper(string(s))
+}
+
+// paint wraps s in the ANSI colour code when the renderer writes colours.
+func (t TableRenderer) paint(code, s string) string {
+	if !t.Color || code == "" || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
 }
 
 // orNone names the status of a check the earlier report did not have.

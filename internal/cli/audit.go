@@ -29,6 +29,7 @@ type auditFlags struct {
 	baseline, ignoreFile     string
 	baselineAnyOrigin        bool
 	cookieDB, configPath     string
+	caCert                   string
 	saveRecord, fromRecord   string
 	maxTime                  time.Duration
 	crawl                    crawler.Options
@@ -72,6 +73,8 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.BoolVar(&c.IgnoreRobots, "ignore-robots", false, "do not honour robots.txt")
 	fl.BoolVar(&c.NoSitemaps, "no-sitemaps", false, "do not seed the crawl from robots.txt and sitemap.xml")
 	fl.StringVar(&c.UserAgent, "user-agent", "", "User-Agent header (default names privaudit and its version)")
+	fl.StringVar(&f.caCert, "ca-cert", "", "PEM file of certificate authorities to trust (a staging site with its own CA)")
+	fl.BoolVar(&c.Insecure, "insecure", false, "do not verify TLS certificates (a staging site with a self-signed certificate)")
 	fl.StringVar(&f.saveRecord, "save-record", "", "write what was gathered to this file, to judge it again later with --from-record")
 	fl.StringVar(&f.fromRecord, "from-record", "", "judge a record saved with --save-record instead of crawling (no URL)")
 }
@@ -108,6 +111,7 @@ func (f *auditFlags) applyConfig(cmd *cobra.Command) error {
 // options turns the flags into the audit's options, reading the files they
 // name (a bad file fails before the crawl), and validates them.
 func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
+	f.gate.FailOn = strings.ToLower(strings.TrimSpace(f.gate.FailOn))
 	opts := audit.Options{MaxTime: f.maxTime, Weights: f.weights, Crawl: f.crawl, SaveRecord: f.saveRecord, Gate: &f.gate, BaselineAnyOrigin: f.baselineAnyOrigin}
 	if f.quiet && f.verbose {
 		return opts, usageError(errors.New("--quiet and --verbose cannot be used together"))
@@ -118,7 +122,15 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 	if err := opts.Validate(); err != nil {
 		return opts, f.optionError(err)
 	}
-	in := audit.Inputs{CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
+	// The library reads a zero limit as "the default"; a user who writes
+	// 0 means something else, so it is refused rather than guessed.
+	for key, zero := range map[string]bool{"max-pages": f.crawl.MaxPages == 0, "concurrency": f.crawl.Concurrency == 0,
+		"timeout": f.crawl.Timeout == 0, "max-body-size": f.crawl.MaxBodySize == 0} {
+		if zero && cmd.Flags().Lookup(key) != nil {
+			return opts, f.optionError(&audit.OptionError{Key: key, Msg: "must be at least 1 (leave it out for the default)"})
+		}
+	}
+	in := audit.Inputs{CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
 	if err := in.Load(&opts); err != nil {
 		return opts, usageError(err)
 	}
@@ -126,7 +138,12 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 		opts.Log = func(format string, args ...any) { fmt.Fprintf(cmd.ErrOrStderr(), "privaudit: "+format+"\n", args...) }
 	}
 	if bar := f.progress(cmd); bar != nil {
-		opts.Crawl.Progress = func(done, queued int) { bar.ChangeMax(queued); _ = bar.Set(done) }
+		// A count and a rate: the total grows as links are found, so a
+		// percentage would run backwards.
+		opts.Crawl.Progress = func(done, found int) {
+			bar.Describe(fmt.Sprintf("crawling (%d found)", found))
+			_ = bar.Set(done)
+		}
 	}
 	return opts, nil
 }
@@ -195,6 +212,8 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 	// A site that could not be audited still gets its report files (a
 	// CI job's later steps look for them), written before the exit.
 	if rep != nil {
+		tty := terminal(cmd.OutOrStdout(), f.noColor)
+		f.out.Width, f.out.Color = tty.Width, tty.Color
 		if werr := report.WriteAll(cmd.OutOrStdout(), rep, f.out); werr != nil {
 			return usageError(werr)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/privaudit/privaudit/audit"
+	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/report"
 )
 
@@ -33,7 +34,11 @@ func newExplainCommand() *cobra.Command {
 					return report.WriteExplanation(cmd.OutOrStdout(), c)
 				}
 			}
-			return usageError(fmt.Errorf("unknown check %q (run `privaudit checks` for the list)", args[0]))
+			hint := "run `privaudit checks` for the list"
+			if near := textutil.Closest(args[0], audit.CheckIDs()); near != "" {
+				hint = fmt.Sprintf("did you mean %q? `privaudit checks` lists them", near)
+			}
+			return usageError(fmt.Errorf("unknown check %q (%s)", args[0], hint))
 		},
 	}
 }

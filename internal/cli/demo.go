@@ -39,5 +39,6 @@ func newDemoCommand() *cobra.Command {
 	}
 	// The demo shows the report; it gates only when asked (--fail-on).
 	f.register(cmd, false, "none")
+	cmd.Flags().Lookup("config").Usage = "configuration file for the report and gate keys (the demo reads none unless given one)"
 	return cmd
 }

@@ -22,7 +22,7 @@ func newDiffCommand() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rd, err := report.DiffRendererFor(format)
+			rd, err := report.DiffRendererWith(format, terminal(cmd.OutOrStdout(), false))
 			if err != nil {
 				return usageError(err)
 			}

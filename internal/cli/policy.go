@@ -25,7 +25,7 @@ func newPolicyCommand() *cobra.Command {
 			if len(args) != 1 {
 				return usageError(fmt.Errorf("policy takes one file or URL (got %d)", len(args)))
 			}
-			rd, err := report.PolicyRendererFor(format)
+			rd, err := report.PolicyRendererWith(format, terminal(cmd.OutOrStdout(), false))
 			if err != nil {
 				return usageError(err)
 			}
