@@ -44,6 +44,8 @@ type Crawl struct {
 	Complete bool `json:"complete"`
 	// HTTPProbe tells how the site answers plain http://.
 	HTTPProbe *HTTPProbe `json:"httpProbe,omitempty"`
+	// Browser is what a browser saw, in browser mode (nil in static mode).
+	Browser *Browser `json:"browser,omitempty"`
 	// Sitemaps lists the sitemaps read.
 	Sitemaps []string `json:"sitemaps,omitempty"`
 	// Documents are the documents read whole: the policy candidates and
