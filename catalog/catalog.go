@@ -86,7 +86,7 @@ func Builtin() *Catalog {
 		c.hosts[r[0]] = HostEntry{Suffix: r[0], Service: names[0], Aliases: names[1:], Company: r[2], Category: r[3]}
 	}
 	c.sortPrefixes()
-	c.sources = append(c.sources, Source{Name: "privaudit catalogue", Version: contentVersion(builtinCookies, builtinHosts, builtinTerms, builtinConsentPlatforms, builtinSeals),
+	c.sources = append(c.sources, Source{Name: "privaudit catalogue", Version: contentVersion(builtinCookies, builtinHosts, builtinTerms, builtinConsentPlatforms, builtinSeals, builtinStorage),
 		Entries: len(c.exact) + len(c.prefixes) + len(c.hosts)})
 	return c
 }

@@ -128,6 +128,10 @@ func All() []Check {
 		ConsentCheckboxes{},
 		ThirdPartyDisclosure{},
 		TrustSeal{},
+		ConsentBanner{},
+		PreConsentTracking{},
+		RejectOption{},
+		RejectRespected{},
 	}
 }
 

@@ -64,9 +64,11 @@ var longPolicy = policyHTML(
 	"You have the right to lodge a complaint with your data protection supervisory authority.",
 )
 
+// findingFor reports whether a finding has the URL (any when "") and the
+// subject (any when "").
 func findingFor(res Result, url, subject string) bool {
 	for _, f := range res.Findings {
-		if f.URL == url && (subject == "" || f.Subject == subject) {
+		if (url == "" || f.URL == url) && (subject == "" || f.Subject == subject) {
 			return true
 		}
 	}

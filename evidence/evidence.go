@@ -70,6 +70,8 @@ type Site struct {
 	Targets map[string]Target
 	// Catalog answers what cookies and hosts are.
 	Catalog *catalog.Catalog
+	// Browser is what a browser saw, classified (nil in static mode).
+	Browser *Browser
 
 	have map[Kind]bool
 	// targetChecks counts the link targets asked for outside the crawl.
@@ -194,6 +196,7 @@ func Build(c *record.Crawl, cat *catalog.Catalog) *Site {
 	s := newSite(c, cat)
 	s.buildCookies()
 	s.buildThirdParties()
+	s.buildBrowser()
 	s.findPolicies(s.recorded)
 	s.buildPageFacts()
 	s.explainCookies()

@@ -22,6 +22,9 @@ const (
 	// KindScriptCookies are cookies set by scripts (document.cookie) and
 	// inside third-party frames: only a browser sees them.
 	KindScriptCookies Kind = "script-cookies"
+	// KindConsent is the consent banner and what the site does after
+	// reject and after accept: only a browser sees it.
+	KindConsent Kind = "consent"
 )
 
 // Mode is how a site is gathered.
@@ -44,6 +47,7 @@ var gatheredIn = map[Kind][]Mode{
 	KindHTTPProbe:     {ModeStatic, ModeBrowser},
 	KindStorage:       {ModeBrowser},
 	KindScriptCookies: {ModeBrowser},
+	KindConsent:       {ModeBrowser},
 }
 
 // Modes returns the modes that can gather k.

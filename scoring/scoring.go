@@ -23,6 +23,11 @@ var DefaultWeights = map[string]float64{
 	"consent-checkboxes":       7,
 	"third-party-disclosure":   5,
 	"trust-seal":               0,
+	// Browser mode only (not applicable, and so not scored, without it).
+	"consent-banner":       10,
+	"pre-consent-tracking": 15,
+	"reject-option":        8,
+	"reject-respected":     15,
 }
 
 // Weight returns the weight of a check from weights, falling back to

@@ -10,10 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/internal/golden"
 )
 
@@ -67,15 +70,28 @@ func TestGoldenDemoJSON(t *testing.T) {
 		Score  float64
 		Grade  string
 		Checks []struct {
-			ID, Status string
-			Score      float64
+			ID, Status, Summary string
+			Score               *float64
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
+	browserOnly := map[string]bool{}
+	for _, c := range checks.All() {
+		if !slices.Contains(c.Meta().SupportedModes(), evidence.ModeStatic) {
+			browserOnly[c.Meta().ID] = true
+		}
+	}
 	for _, c := range rep.Checks {
 		if c.ID == "trust-seal" {
+			continue
+		}
+		if browserOnly[c.ID] {
+			// Not applicable without a browser, and saying so.
+			if c.Status != "not-applicable" || c.Summary != "needs --browser" {
+				t.Errorf("demo check %s: %s %q, want not-applicable \"needs --browser\"", c.ID, c.Status, c.Summary)
+			}
 			continue
 		}
 		if c.Status == "not-applicable" || c.Status == "error" {
