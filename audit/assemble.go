@@ -39,6 +39,7 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 		TimedOut:      c.Limits.TimedOut,
 		Interrupted:   c.Limits.Interrupted,
 		Settings:      settings(site, a),
+		DataSources:   dataSources(a.catalog),
 		Crawl:         report.CrawlStats{Pages: len(c.Pages), HTMLPages: len(site.Pages), Errors: c.Errors, Skipped: c.Skipped, Truncated: c.Truncated},
 		Score:         scoring.Score(outcomes, a.weights),
 		Warnings:      append([]string{}, a.warnings...),
@@ -54,6 +55,7 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 	r.Cookies = cookies(site)
 	r.ThirdParties = thirdParties(site)
 	r.Policy = policySummary(site)
+	browserParts(r, site)
 	return r
 }
 
@@ -101,13 +103,9 @@ func settings(site *evidence.Site, a assembly) *report.Settings {
 		Mode:     string(site.Mode),
 		MaxPages: lim.MaxPages, MaxDepth: lim.MaxDepth, MaxTimeMS: lim.MaxTimeMS, Concurrency: lim.Concurrency,
 		Weights: map[string]float64{},
-		Data:    []report.DataSource{},
 	}
 	for id := range scoring.DefaultWeights {
 		s.Weights[id] = scoring.Weight(a.weights, id)
-	}
-	for _, src := range a.catalog.Sources() {
-		s.Data = append(s.Data, report.DataSource{Name: src.Name, Version: src.Version, Path: src.Path, Entries: src.Entries})
 	}
 	return s
 }
@@ -187,4 +185,13 @@ func policySummary(site *evidence.Site) report.PolicySummary {
 		ps.Contradictions = append(ps.Contradictions, c.Contradiction)
 	}
 	return ps
+}
+
+// dataSources names the data the audit used.
+func dataSources(cat *catalog.Catalog) []report.DataSource {
+	out := []report.DataSource{}
+	for _, src := range cat.Sources() {
+		out = append(out, report.DataSource{Name: src.Name, Version: src.Version, Path: src.Path, Entries: src.Entries})
+	}
+	return out
 }

@@ -191,7 +191,7 @@ func TestSettings(t *testing.T) {
 		t.Errorf("weights %v: every check, overrides applied", s.Weights)
 	}
 	var names []string
-	for _, d := range s.Data {
+	for _, d := range r.DataSources {
 		names = append(names, d.Name)
 		if d.Entries == 0 || !strings.HasPrefix(d.Version, "sha256:") {
 			t.Errorf("data source %+v: entries and a content version", d)
@@ -341,5 +341,55 @@ func TestTruncatedPagesAreNotJudgedForWhatTheyLack(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("warnings %q: the truncated pages are warned about", r.Warnings)
+	}
+}
+
+// What a browser saw reaches the report: cookies with how, by whom and in
+// which phases they were set, storage keys, third-party requests, the
+// consent banner and each phase's counts and recorded choice.
+func TestBrowserRecordInTheReport(t *testing.T) {
+	origin := "https://shop.test"
+	ga := record.BrowserCookie{Name: "_ga", Domain: ".shop.test", Via: "script", SetBy: "www.googletagmanager.com", FirstSeenOn: origin + "/"}
+	sess := record.BrowserCookie{Name: "sid", Domain: "shop.test", Via: "http", SetBy: "shop.test", FirstSeenOn: origin + "/"}
+	req := record.Request{Host: "www.google-analytics.com", Type: "Ping", Count: 2, ExampleURL: "https://www.google-analytics.com/g/collect", ExamplePage: origin + "/"}
+	rec := &record.Crawl{Version: record.Version, Gatherer: "browser", Start: origin, Origin: origin, StartURL: origin + "/", Complete: true, DocumentsGathered: true,
+		Pages: []record.Page{{URL: origin + "/", FinalURL: origin + "/", Status: 200, HTML: true}},
+		Browser: &record.Browser{Version: "HeadlessChrome/142", UserAgent: "UA", Locale: "en-US", Pages: []string{origin + "/"},
+			Consent: &record.Consent{Found: "banner", Platform: "OneTrust", RejectOnFirstLayer: true, Buttons: []string{"Accept", "Reject"}, Reject: "clicked", Accept: "clicked"},
+			Phases: []record.Phase{
+				{Name: record.PhaseAccept, Cookies: []record.BrowserCookie{sess, ga}, Requests: []record.Request{req},
+					Storage: []record.StorageItem{{Origin: origin, Kind: "local", Key: "_hjSessionUser_1", Value: "x", FirstSeenOn: origin + "/"}}},
+				{Name: record.PhaseBefore, Cookies: []record.BrowserCookie{sess}},
+				{Name: record.PhaseReject, Cookies: []record.BrowserCookie{sess}, Choice: &record.ConsentChoice{Source: "OptanonConsent", Decision: "reject"}},
+			}}}
+	r, err := audit.Run(context.Background(), "", audit.Options{FromRecord: rec, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Settings.Mode != "browser" || r.Browser == nil || r.Browser.Version != "HeadlessChrome/142" || r.Browser.Total != 5 {
+		t.Fatalf("settings %+v browser %+v", r.Settings, r.Browser)
+	}
+	got := map[string]report.CookieInfo{}
+	for _, c := range r.Cookies {
+		got[c.Name] = c
+	}
+	if c := got["_ga"]; c.Via != "script" || c.Category != "analytics" || !slices.Equal(c.Phases, []string{"accept"}) {
+		t.Errorf("_ga: %+v", c)
+	}
+	if c := got["sid"]; c.Via != "http" || !slices.Equal(c.Phases, []string{"before", "reject", "accept"}) {
+		t.Errorf("sid: %+v (phases in phase order)", c)
+	}
+	if len(r.Storage) != 1 || r.Storage[0].Category != "analytics" || len(r.Requests) != 1 || r.Requests[0].Types["Ping"] != 2 || r.Requests[0].Service != "Google Analytics" {
+		t.Errorf("storage %+v requests %+v", r.Storage, r.Requests)
+	}
+	c := r.Consent
+	if c == nil || c.Platform != "OneTrust" || c.Phases["reject"].Choice == nil || c.Phases["reject"].Choice.Decision != "reject" ||
+		c.Phases["accept"].NonEssentialCookies != 1 || c.Phases["accept"].Trackers != 1 || c.Phases["before"].NonEssentialCookies != 0 {
+		t.Errorf("consent %+v", c)
+	}
+	for _, id := range []string{"consent-banner", "pre-consent-tracking", "reject-option", "reject-respected"} {
+		if cr := check(t, r, id); cr.Status != "pass" {
+			t.Errorf("%s: %s %q", id, cr.Status, cr.Summary)
+		}
 	}
 }

@@ -43,7 +43,10 @@ type Report struct {
 	Error string `json:"error,omitempty"`
 	// Settings says how the audit was made, so that trends compare like
 	// with like.
-	Settings     *Settings     `json:"settings,omitempty"`
+	Settings *Settings `json:"settings,omitempty"`
+	// DataSources name the catalogue and the databases the audit used,
+	// with a version (or a date) and where each came from.
+	DataSources  []DataSource  `json:"dataSources"`
 	Crawl        CrawlStats    `json:"crawl"`
 	Score        float64       `json:"score"`
 	Grade        string        `json:"grade"`
@@ -52,7 +55,13 @@ type Report struct {
 	Cookies      []CookieInfo  `json:"cookies"`
 	ThirdParties []ThirdParty  `json:"thirdParties"`
 	Policy       PolicySummary `json:"policy"`
-	Warnings     []string      `json:"warnings"`
+	// Browser, Storage, Requests and Consent are what a browser saw, in
+	// browser mode (absent in static mode).
+	Browser  *BrowserSummary `json:"browser,omitempty"`
+	Storage  []StorageInfo   `json:"storage,omitempty"`
+	Requests []RequestInfo   `json:"requests,omitempty"`
+	Consent  *ConsentSummary `json:"consent,omitempty"`
+	Warnings []string        `json:"warnings"`
 	// Suppressed lists the findings an ignore-file entry suppressed.
 	Suppressed []SuppressedFinding `json:"suppressed"`
 	// Baseline summarises the comparison with a baseline report, when one
@@ -83,16 +92,16 @@ type Settings struct {
 	Concurrency int   `json:"concurrency"`
 	// Weights is the weight of every check in the score.
 	Weights map[string]float64 `json:"weights"`
-	// Data names the catalogue and databases the audit used.
-	Data []DataSource `json:"data"`
 }
 
 // DataSource is a catalogue or database an audit used.
 type DataSource struct {
 	Name    string `json:"name"`
 	Version string `json:"version,omitempty"`
-	// Path is where it was read from ("" for built-in data).
+	// Path is where it was read from ("" for built-in data); URL where it
+	// was downloaded from (update-db), when it was.
 	Path string `json:"path,omitempty"`
+	URL  string `json:"url,omitempty"`
 	// Entries counts its entries.
 	Entries int `json:"entries,omitempty"`
 }
@@ -210,6 +219,83 @@ type CookieInfo struct {
 	Category    string `json:"category,omitempty"`
 	Platform    string `json:"platform,omitempty"`
 	ExplainedBy string `json:"explainedBy,omitempty"`
+	// Via is how the cookie was set: "http" (a Set-Cookie header) or
+	// "script"; SetBy the host whose response or script set it.
+	Via   string `json:"via,omitempty"`
+	SetBy string `json:"setBy,omitempty"`
+	// Phases are the consent phases a browser found it in (before,
+	// reject, accept); absent in static mode.
+	Phases []string `json:"phases,omitempty"`
+}
+
+// StorageInfo is a localStorage or sessionStorage key a browser found.
+type StorageInfo struct {
+	Origin      string   `json:"origin"`
+	Kind        string   `json:"kind"`
+	Key         string   `json:"key"`
+	Category    string   `json:"category,omitempty"`
+	Platform    string   `json:"platform,omitempty"`
+	FirstSeenOn string   `json:"firstSeenOn"`
+	Phases      []string `json:"phases"`
+}
+
+// RequestInfo sums the requests a browser made to one third-party host.
+type RequestInfo struct {
+	Host     string `json:"host"`
+	Service  string `json:"service,omitempty"`
+	Company  string `json:"company,omitempty"`
+	Category string `json:"category,omitempty"`
+	// Types counts the requests by resource type (Script, Image, Ping...).
+	Types map[string]int `json:"types"`
+	// Phases are the consent phases the host was contacted in.
+	Phases []string `json:"phases"`
+}
+
+// ConsentSummary is what a browser found of the consent banner, and what
+// each phase recorded.
+type ConsentSummary struct {
+	// Found is banner, none, not-rendered or blocked.
+	Found              string   `json:"found"`
+	Platform           string   `json:"platform,omitempty"`
+	Rule               string   `json:"rule,omitempty"`
+	RejectOnFirstLayer bool     `json:"rejectOnFirstLayer"`
+	Buttons            []string `json:"buttons"`
+	// Phases maps before, reject and accept to what each saw.
+	Phases map[string]PhaseSummary `json:"phases"`
+}
+
+// PhaseSummary counts what one consent phase stored and sent.
+type PhaseSummary struct {
+	// Action says what was done to reach the phase (clicked,
+	// second-layer, not-found); empty for before.
+	Action              string `json:"action,omitempty"`
+	Cookies             int    `json:"cookies"`
+	NonEssentialCookies int    `json:"nonEssentialCookies"`
+	StorageKeys         int    `json:"storageKeys"`
+	ThirdPartyHosts     int    `json:"thirdPartyHosts"`
+	Trackers            int    `json:"trackers"`
+	// Choice is the decision the site recorded, when it could be read.
+	Choice *ConsentChoice `json:"choice,omitempty"`
+}
+
+// ConsentChoice is a consent decision a site recorded.
+type ConsentChoice struct {
+	Source     string   `json:"source"`
+	Decision   string   `json:"decision"`
+	Categories []string `json:"categories,omitempty"`
+}
+
+// BrowserSummary says which browser rendered which pages.
+type BrowserSummary struct {
+	Version   string `json:"version"`
+	UserAgent string `json:"userAgent"`
+	Locale    string `json:"locale"`
+	// PagesRendered are the URLs rendered in each phase.
+	PagesRendered []string `json:"pagesRendered"`
+	// Classified counts the cookies and storage keys the catalogue
+	// classified, of Total.
+	Classified int `json:"classified"`
+	Total      int `json:"total"`
 }
 
 // ThirdParty is another host the pages use.

@@ -130,7 +130,7 @@ func nullable(t *jsonschema.Schema) func(*jsonschema.Schema) {
 // versions (baseline files among them). A new field should rather be
 // omitempty; the tests fail when a new property becomes required.
 var addedInMinors = map[string][]string{
-	"Report":        {"suppressed", "finishedAt"},
+	"Report":        {"suppressed", "finishedAt", "dataSources"},
 	"PolicySummary": {"contradictions", "claims", "analysed"},
 	"CrawlStats":    {"htmlPages", "truncated"},
 	"PageSummary":   {"depth"},
