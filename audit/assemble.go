@@ -191,7 +191,12 @@ func policySummary(site *evidence.Site) report.PolicySummary {
 func dataSources(cat *catalog.Catalog) []report.DataSource {
 	out := []report.DataSource{}
 	for _, src := range cat.Sources() {
-		out = append(out, report.DataSource{Name: src.Name, Version: src.Version, Path: src.Path, Entries: src.Entries})
+		ds := report.DataSource{Name: src.Name, Version: src.Version, Path: src.Path, Entries: src.Entries}
+		if m, ok := CachedData(src.Path); ok && src.Path != "" {
+			// A copy update-db downloaded: say where from and when.
+			ds.URL, ds.Fetched = m.URL, m.FetchedAt.UTC().Format(time.RFC3339)
+		}
+		out = append(out, ds)
 	}
 	return out
 }

@@ -214,13 +214,20 @@ type Inputs struct {
 	// CACert is a PEM file of certificate authorities to trust instead of
 	// the system's.
 	CACert string
+	// NoCachedData leaves out the databases update-db cached (the demo and
+	// reproducible runs use the built-in catalogue alone).
+	NoCachedData bool
 }
 
 // Load reads the inputs into opts: the catalogue (loaded once, for any
 // number of audits), the ignore file, the baseline and the record.
 func (in Inputs) Load(opts *Options) error {
 	var err error
-	if opts.Catalog, err = LoadCatalog(in.CookieDB); err != nil {
+	db := in.CookieDB
+	if db == "" && !in.NoCachedData {
+		db, _ = CachedCookieDB() // "" when none is cached
+	}
+	if opts.Catalog, err = LoadCatalog(db); err != nil {
 		return err
 	}
 	if opts.Ignore, err = report.LoadIgnoreFile(in.IgnoreFile, in.IgnoreOptional, CheckIDs()); err != nil {

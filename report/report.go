@@ -102,6 +102,8 @@ type DataSource struct {
 	// was downloaded from (update-db), when it was.
 	Path string `json:"path,omitempty"`
 	URL  string `json:"url,omitempty"`
+	// Fetched is when update-db downloaded it (RFC 3339).
+	Fetched string `json:"fetched,omitempty"`
 	// Entries counts its entries.
 	Entries int `json:"entries,omitempty"`
 }

@@ -39,6 +39,7 @@ type auditFlags struct {
 	weights                  map[string]float64
 	bar                      *progressbar.ProgressBar
 	cli                      map[string]bool // flags given on the command line
+	demo                     bool            // the demo: built-in data only, the same everywhere
 }
 
 func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn string) {
@@ -130,7 +131,7 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 			return opts, f.optionError(&audit.OptionError{Key: key, Msg: "must be at least 1 (leave it out for the default)"})
 		}
 	}
-	in := audit.Inputs{CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
+	in := audit.Inputs{NoCachedData: f.demo, CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
 	if err := in.Load(&opts); err != nil {
 		return opts, usageError(err)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func newDemoCommand() *cobra.Command {
-	var f auditFlags
+	f := auditFlags{demo: true}
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Audit the built-in example site",
