@@ -128,6 +128,7 @@ func All() []Check {
 		ConsentCheckboxes{},
 		ThirdPartyDisclosure{},
 		TrustSeal{},
+		CookieDeclaration{},
 		ConsentBanner{},
 		PreConsentTracking{},
 		RejectOption{},

@@ -218,7 +218,7 @@ func containsAny(s string, lits []string) bool {
 // skipped.
 func Analyze(docs ...*Document) *Analysis {
 	c := newCorpus(docs)
-	a := &Analysis{Aspects: make(map[string]Aspect, len(AspectIDs)), text: c}
+	a := &Analysis{Aspects: make(map[string]Aspect, len(AspectIDs)), text: c, declared: joinDeclarations(docs)}
 	langWords := map[string]int{}
 	for _, d := range docs {
 		if d == nil {

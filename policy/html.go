@@ -476,6 +476,10 @@ func (e *extractor) enter(n *html.Node) {
 		e.heading = int(n.Data[1] - '0')
 	case atom.Li, atom.Tr, atom.Dd:
 		e.item = true
+	case atom.Table, atom.Dl:
+		if t := readRows(n); t != nil {
+			e.blocks = append(e.blocks, block{table: t})
+		}
 	}
 }
 

@@ -235,6 +235,10 @@ func (w *mdWalker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			w.blocks = append(w.blocks, block{text: t, item: true})
 		}
 		return ast.WalkSkipChildren, nil
+	case *extast.Table:
+		if t := w.table(n); t != nil {
+			w.blocks = append(w.blocks, block{table: t})
+		}
 	case *ast.FencedCodeBlock:
 		return ast.WalkSkipChildren, nil
 	case *ast.List:

@@ -41,6 +41,10 @@ type block struct {
 	level   int  // heading level, 1-6
 	item    bool // a list item or table row: never promoted to a heading
 	bold    bool // all of its text is bold: a candidate heading
+	// table, when set, is a table or definition list starting here, read
+	// for its cookie declarations; the block has no text of its own (the
+	// rows follow as blocks) and Parse drops it after reading it.
+	table *rawTable
 }
 
 // Parse reads one document (HTML, Markdown or plain text; an empty Format
@@ -83,6 +87,7 @@ func Parse(src Source) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("policy: unknown format %q", format)
 	}
+	doc.declarations, blocks = readDeclarations(blocks)
 	doc.Sections, doc.Words = buildSections(blocks)
 	if doc.Words == 0 {
 		// Markup with no text is as empty as white space: there is

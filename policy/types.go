@@ -18,6 +18,10 @@ type Document struct {
 	// Embeds lists URLs of iframes or scripts that look like a policy hosted
 	// elsewhere (e.g. a policy generator's embed), found in HTML input.
 	Embeds []string
+
+	// declarations are the cookies its tables, lists and lines declare
+	// (Declarations), read by Parse.
+	declarations []Declaration
 }
 
 // Section is a run of sentences under one heading.
@@ -41,6 +45,8 @@ type Analysis struct {
 
 	// text is the analysed text, kept for MentionsName and ExplainsPurpose.
 	text *corpus
+	// declared are the cookies the documents declare, for Declared.
+	declared []Declaration
 }
 
 // Aspect is the verdict for one aspect ID.
