@@ -25,7 +25,7 @@ vet:
 
 ## bench: speed and memory figures, each compared with a baseline measured in the same run.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -timeout 20m ./crawler/ ./policy/...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -timeout 20m ./crawler/ ./policy/... ./browser/
 
 ## eval: precision, recall and F1 of the policy analyser over ../shared/corpus/policies.
 eval:

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privaudit/privaudit/browser"
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/crawler"
@@ -180,7 +181,41 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 		gather.Documents(docCtx, crawl, f)
 		docCancel()
 	}
+	if opts.Browser != nil {
+		browse(ctx, crawl, opts, timedOut, logf)
+		if ctx.Err() != nil {
+			// Interrupted while the browser ran: the report says so.
+			crawl.Limits.Interrupted, crawl.Complete = true, false
+		}
+	}
 	return crawl, nil
+}
+
+// browse runs the browser stage: it renders a sample of the pages in
+// headless Chromium, before consent, after reject and after accept. A
+// failure is a warning of the record (the browser checks then have no
+// evidence: an error, not a verdict); the static findings stand.
+func browse(ctx context.Context, crawl *record.Crawl, opts *Options, timedOut bool, logf func(string, ...any)) {
+	crawl.Gatherer = gather.BrowserGatherer
+	warn := func(format string, args ...any) {
+		crawl.Browser = nil
+		crawl.Warnings = append(crawl.Warnings, fmt.Sprintf(format, args...))
+	}
+	if ctx.Err() != nil || timedOut {
+		warn("the browser stage did not run: the audit was stopped first")
+		return
+	}
+	bo := opts.Browser
+	b, err := browser.Launch(ctx, browser.Options{Chrome: bo.Chrome, Concurrency: opts.Crawl.Concurrency, Insecure: opts.Crawl.Insecure || bo.Insecure})
+	if err != nil {
+		warn("the browser could not start: %v", err)
+		return
+	}
+	defer b.Close()
+	logf("browser: %s, rendering up to %d pages", b.Version(), bo.Pages)
+	if err := gather.Browse(ctx, crawl, b, bo.Rules, bo.Pages); err != nil {
+		warn("the browser stage failed: %v", err)
+	}
 }
 
 // runWarnings are the warnings about how the site was gathered.
@@ -199,6 +234,12 @@ func runWarnings(site *evidence.Site) []string {
 	if n := site.Crawl.Truncated; n > 0 {
 		w = append(w, fmt.Sprintf("%s larger than --max-body-size: read in part (the start and the end, where footers are) and not judged for what they seem to lack; raise --max-body-size to judge them whole",
 			textutil.Plural(n, "page was", "pages were")))
+	}
+	w = append(w, site.Crawl.Warnings...)
+	if b := site.Crawl.Browser; b != nil {
+		for _, bw := range b.Warnings {
+			w = append(w, "browser: "+bw)
+		}
 	}
 	if h := site.AliasHint(); h != "" {
 		w = append(w, fmt.Sprintf("most pages link their privacy policy or contact page on %s: if that host is this site, audit again with --alias %s", h, hostname(h)))

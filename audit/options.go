@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/privaudit/privaudit/browser"
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/checks"
+	"github.com/privaudit/privaudit/consent"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/record"
@@ -38,6 +40,9 @@ type Options struct {
 	// Log, when set, receives progress messages (for --verbose).
 	Log func(format string, args ...any)
 
+	// Browser, when set, adds the browser stage (browser mode).
+	Browser *BrowserOptions
+
 	// SaveRecord, when set, is the file the gathered record is written to
 	// (privaudit audit --save-record).
 	SaveRecord string
@@ -59,6 +64,18 @@ type Options struct {
 	BaselineAnyOrigin bool
 	// Gate, when set, is evaluated last.
 	Gate *report.GatePolicy
+}
+
+// BrowserOptions configure the browser stage.
+type BrowserOptions struct {
+	// Chrome is the Chromium binary ("": found on PATH or $CHROME_PATH).
+	Chrome string
+	// Pages caps the pages rendered (0: every HTML page).
+	Pages int
+	// Rules recognise and operate consent banners.
+	Rules *consent.Rules
+	// Insecure makes Chromium accept any certificate (the demo's).
+	Insecure bool
 }
 
 // OptionError is an option whose value is invalid. Key is the option's
@@ -219,6 +236,10 @@ type Inputs struct {
 	NoCachedData bool
 }
 
+// ErrNoBrowser is matched by the error of Inputs.Load when browser mode
+// was asked for and no Chromium can be found.
+var ErrNoBrowser = browser.ErrNoChrome
+
 // Load reads the inputs into opts: the catalogue (loaded once, for any
 // number of audits), the ignore file, the baseline and the record.
 func (in Inputs) Load(opts *Options) error {
@@ -238,6 +259,23 @@ func (in Inputs) Load(opts *Options) error {
 			return fmt.Errorf("--baseline: %w", err)
 		}
 		opts.BaselinePath = in.Baseline
+	}
+	if b := opts.Browser; b != nil {
+		path, err := browser.Find(b.Chrome)
+		if err != nil {
+			return err
+		}
+		b.Chrome = path
+		if b.Rules == nil {
+			b.Rules = consent.Builtin()
+			if p, ok := CachedConsentRules(); ok && !in.NoCachedData {
+				if data, err := os.ReadFile(p); err == nil {
+					if com, err := consent.ParseRules(data, "consent-o-matic"); err == nil {
+						b.Rules = b.Rules.Merge(com)
+					}
+				}
+			}
+		}
 	}
 	if in.CACert != "" {
 		pem, err := os.ReadFile(in.CACert)

@@ -65,6 +65,9 @@ type Config struct {
 	IgnoreRobots      *bool      `yaml:"ignore-robots,omitempty" json:"ignore-robots,omitempty"`
 	NoSitemaps        *bool      `yaml:"no-sitemaps,omitempty" json:"no-sitemaps,omitempty"`
 	UserAgent         *string    `yaml:"user-agent,omitempty" json:"user-agent,omitempty"`
+	Browser           *bool      `yaml:"browser,omitempty" json:"browser,omitempty" jsonschema:"description=Also render pages in headless Chromium (cookies set by scripts, storage, requests, the consent banner in three phases)"`
+	Chrome            *string    `yaml:"chrome,omitempty" json:"chrome,omitempty" jsonschema:"description=Chromium binary for browser mode"`
+	BrowserPages      *string    `yaml:"browser-pages,omitempty" json:"browser-pages,omitempty" jsonschema:"description=Pages browser mode renders: a number or all"`
 	CACert            *string    `yaml:"ca-cert,omitempty" json:"ca-cert,omitempty" jsonschema:"description=PEM file of certificate authorities to trust (a staging site with its own CA)"`
 	Insecure          *bool      `yaml:"insecure,omitempty" json:"insecure,omitempty" jsonschema:"description=Do not verify TLS certificates"`
 	SaveRecord        *string    `yaml:"save-record,omitempty" json:"save-record,omitempty" jsonschema:"description=Also write what was gathered to this file"`

@@ -44,6 +44,8 @@ type Crawl struct {
 	Complete bool `json:"complete"`
 	// HTTPProbe tells how the site answers plain http://.
 	HTTPProbe *HTTPProbe `json:"httpProbe,omitempty"`
+	// Warnings say what went wrong in gathering without stopping it.
+	Warnings []string `json:"warnings,omitempty"`
 	// Browser is what a browser saw, in browser mode (nil in static mode).
 	Browser *Browser `json:"browser,omitempty"`
 	// Sitemaps lists the sitemaps read.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +31,8 @@ type auditFlags struct {
 	baselineAnyOrigin        bool
 	cookieDB, configPath     string
 	caCert                   string
+	browser                  bool
+	chrome, browserPages     string
 	saveRecord, fromRecord   string
 	maxTime                  time.Duration
 	crawl                    crawler.Options
@@ -59,6 +62,9 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "log what the audit does on stderr")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "no progress bar")
+	fl.BoolVar(&f.browser, "browser", false, "also render pages in headless Chromium: cookies set by scripts, storage, requests, and the consent banner before consent, after reject and after accept")
+	fl.StringVar(&f.chrome, "chrome", "", "Chromium binary for --browser (default: $CHROME_PATH, then chromium on PATH)")
+	fl.StringVar(&f.browserPages, "browser-pages", "25", "pages --browser renders (the start page, the policies, pages with forms, one per section), or all")
 	if !crawlFlags {
 		return
 	}
@@ -130,6 +136,13 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 		if zero && cmd.Flags().Lookup(key) != nil {
 			return opts, f.optionError(&audit.OptionError{Key: key, Msg: "must be at least 1 (leave it out for the default)"})
 		}
+	}
+	if f.browser {
+		n, err := browserPages(f.browserPages)
+		if err != nil {
+			return opts, f.optionError(&audit.OptionError{Key: "browser-pages", Msg: err.Error()})
+		}
+		opts.Browser = &audit.BrowserOptions{Chrome: f.chrome, Pages: n, Insecure: f.demo}
 	}
 	in := audit.Inputs{NoCachedData: f.demo, CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
 	if err := in.Load(&opts); err != nil {
@@ -258,4 +271,16 @@ func (f *auditFlags) progress(cmd *cobra.Command) *progressbar.ProgressBar {
 		progressbar.OptionEnableColorCodes(!f.noColor && os.Getenv("NO_COLOR") == ""),
 		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	return f.bar
+}
+
+// browserPages reads --browser-pages: a positive number, or all (0).
+func browserPages(v string) (int, error) {
+	if strings.EqualFold(v, "all") {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("%q: give a number of pages (at least 1) or all", v)
+	}
+	return n, nil
 }
