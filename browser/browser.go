@@ -386,7 +386,7 @@ func (a *allocator) Allocate(ctx context.Context, opts ...chromedp.BrowserOption
 func (a *allocator) Wait() {}
 
 // Version returns the browser's product and version
-// ("HeadlessChrome/142.0.7444.59").
+// ("Chrome/142.0.7444.59").
 func (b *Browser) Version() string { return b.version }
 
 // UserAgent returns the User-Agent the pages see.

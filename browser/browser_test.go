@@ -115,6 +115,8 @@ func newSite(t testing.TB) *site {
     navigator.sendBeacon("TP/beacon", "hi");
     fetch("TP/api", {mode: "no-cors"});
   });
+  new Worker("/worker.js");
+  new WebSocket("TP/ws".replace("https:", "wss:")).onerror = () => {};
 </script>
 <a href="/second#top">second</a> <a href="TP/ext#x">ext</a> <a href="mailto:someone@example.org">mail</a>`,
 		"Set-Cookie", "fp_http=1; Path=/; HttpOnly; Secure; SameSite=Lax")
@@ -142,6 +144,10 @@ func newSite(t testing.TB) *site {
   document.getElementById("closedhost").attachShadow({mode: "closed"}).innerHTML = '<p id="secret">secret</p>';
 </script>`)
 	page("/xframe", `<!doctype html><p id="xinner">cross-origin</p>`)
+	mux.HandleFunc("/worker.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprint(w, `fetch("/from-worker");`)
+	})
 	mux.HandleFunc("/second", func(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie("consent"); err == nil && c.Value == "yes" {
 			s.secondConsent.Store(true)
@@ -156,7 +162,7 @@ func newSite(t testing.TB) *site {
 		case <-r.Context().Done():
 		}
 	})
-	for _, p := range []string{"/beacon", "/api", "/xhr", "/ext"} {
+	for _, p := range []string{"/beacon", "/api", "/xhr", "/ext", "/from-worker"} {
 		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	}
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -190,7 +196,7 @@ func (s *site) header(path, name string) string {
 	return s.headers[path].Get(name)
 }
 
-func host(u string) string { return strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://") }
+func host(u string) string { return strings.TrimPrefix(u, "https://") }
 
 func findCookie(cs []record.BrowserCookie, name string) *record.BrowserCookie {
 	for i := range cs {
@@ -220,9 +226,10 @@ func findItem(items []record.StorageItem, origin, kind, key string) *record.Stor
 }
 
 // TestRender renders a site whose first page sets cookies by Set-Cookie
-// and by script, first and third party (in a cross-site iframe), stores
-// items, sends a beacon and a fetch, and has a consent banner the step
-// before the others accepts; one page never finishes loading.
+// and by script, first and third party (in a cross-site iframe, which
+// sends an XHR), stores items, sends a beacon and a fetch, opens a
+// WebSocket, starts a worker that fetches, and has a consent banner the step before the others
+// accepts; one page never finishes loading.
 func TestRender(t *testing.T) {
 	b := sharedBrowser(t)
 	s := newSite(t)
@@ -339,13 +346,14 @@ func TestRender(t *testing.T) {
 		{tp, "XHR", 1},
 		{tp, "Ping", 1},
 		{tp, "Fetch", 1},
+		{tp, "WebSocket", 1},
 	} {
 		r := findRequest(ph.Requests, want.host, want.typ)
 		if r == nil {
 			t.Errorf("no %s request to %s; got %+v", want.typ, want.host, ph.Requests)
 			continue
 		}
-		if r.Count != want.count || r.ExamplePage == "" || !strings.HasPrefix(r.ExampleURL, "https://"+want.host+"/") {
+		if r.Count != want.count || r.ExamplePage == "" || !strings.Contains(r.ExampleURL, "s://"+want.host+"/") {
 			t.Errorf("%s %s: %+v, want count %d", want.host, want.typ, *r, want.count)
 		}
 	}
@@ -354,6 +362,10 @@ func TestRender(t *testing.T) {
 	}
 	if n := s.hit("/beacon"); n != 1 {
 		t.Errorf("the beacon reached the server %d times", n)
+	}
+	// A dedicated worker's own request.
+	if r := findRequest(ph.Requests, fp, "Fetch"); r == nil || r.Count != 1 || r.ExampleURL != s.fp+"/from-worker" || r.ExamplePage != home {
+		t.Errorf("the worker's fetch: %+v", r)
 	}
 }
 
@@ -376,12 +388,45 @@ func TestRenderBeforeFails(t *testing.T) {
 	}
 }
 
-// TestRenderEmpty renders nothing.
-func TestRenderEmpty(t *testing.T) {
+// TestRenderBeforeOnSlowPage: a first page that does not finish loading
+// in time still gets the step, on what did load.
+func TestRenderBeforeOnSlowPage(t *testing.T) {
+	b := sharedBrowser(t)
+	s := newSite(t)
+	var found bool
+	ph, err := b.Render(context.Background(), record.PhaseAccept, []string{s.fp + "/slow", s.fp + "/plain"},
+		func(ctx context.Context, tab Tab) error {
+			var err error
+			found, err = tab.Exists(ctx, `a[href="/plain"]`)
+			return err
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found || !strings.Contains(ph.Pages[0].Error, "did not load within") || ph.Pages[1].Status != 200 {
+		t.Errorf("step saw the link: %v; pages %+v", found, ph.Pages)
+	}
+}
+
+// TestRenderOddURLs renders nothing, and URLs that are not http(s).
+func TestRenderOddURLs(t *testing.T) {
 	b := sharedBrowser(t)
 	ph, err := b.Render(context.Background(), record.PhaseBefore, nil, nil)
 	if err != nil || len(ph.Pages) != 0 || len(ph.Cookies) != 0 {
 		t.Errorf("%+v, %v", ph, err)
+	}
+	odd := []string{"file:///etc/passwd", "javascript:alert(1)", "chrome://version", "https:///nohost", "%%"}
+	ph, err = b.Render(context.Background(), record.PhaseBefore, odd, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ph.Pages {
+		if p.Error != "not rendered: not an http(s) URL" || len(p.Links) > 0 {
+			t.Errorf("%s: %+v", p.URL, p)
+		}
+	}
+	if len(ph.Requests) > 0 {
+		t.Errorf("requests: %+v", ph.Requests)
 	}
 }
 
@@ -502,10 +547,11 @@ func TestCleanup(t *testing.T) {
 
 	t.Run("error", func(t *testing.T) {
 		b := launched(t, context.Background())
+		ran := false
 		ph, err := b.Render(context.Background(), record.PhaseBefore, []string{hangUp(t), s.fp + "/plain"},
-			func(context.Context, Tab) error { return errors.New("no banner") })
-		if err == nil || !strings.Contains(ph.Pages[0].Error, "net::ERR_") {
-			t.Errorf("error %v, page %+v", err, ph.Pages[0])
+			func(context.Context, Tab) error { ran = true; return nil })
+		if err != nil || ran || !strings.Contains(ph.Pages[0].Error, "net::ERR_") || ph.Pages[1].Status != 200 {
+			t.Errorf("error %v, step run %v, pages %+v", err, ran, ph.Pages)
 		}
 		if err := b.Close(); err != nil {
 			t.Fatal(err)

@@ -143,12 +143,12 @@ func (t *tabRec) event(msg *cdproto.Message) {
 	case network.RequestWillBeSent.Method:
 		var ev network.EventRequestWillBeSent
 		if decode(msg, &ev) && ev.Request != nil {
-			t.request(ev.RequestID, ev.Request.URL, string(ev.Type), ev.RedirectResponse != nil)
+			t.request(ev.RequestID, ev.Request.URL, string(ev.Type), ev.RedirectResponse == nil)
 		}
 	case network.WebSocketCreated.Method:
 		var ev network.EventWebSocketCreated
 		if decode(msg, &ev) {
-			t.request(ev.RequestID, ev.URL, string(network.ResourceTypeWebSocket), true)
+			t.request(ev.RequestID, ev.URL, string(network.ResourceTypeWebSocket), false)
 		}
 	case network.ResponseReceived.Method:
 		var ev network.EventResponseReceived
@@ -219,9 +219,9 @@ func decode(msg *cdproto.Message, v any) bool {
 	return jsonv2.Unmarshal(msg.Params, v, chromedp.DefaultUnmarshalOptions) == nil
 }
 
-// request counts a request; a new one (not a redirect) is in flight until
-// it finishes.
-func (t *tabRec) request(id network.RequestID, rawURL, typ string, redirect bool) {
+// request counts a request. A new one (not a redirect's next hop, not a
+// WebSocket) is in flight until it finishes.
+func (t *tabRec) request(id network.RequestID, rawURL, typ string, isNew bool) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return
@@ -229,16 +229,14 @@ func (t *tabRec) request(id network.RequestID, rawURL, typ string, redirect bool
 	p := t.ph
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if !redirect || typ == string(network.ResourceTypeWebSocket) {
-		t.touch()
+	t.touch()
+	if isNew {
+		t.inflight[id] = true
 	}
 	if typ != string(network.ResourceTypeWebSocket) {
-		if !redirect {
-			t.inflight[id] = true
-		}
 		p.reqURL[id] = rawURL
 		for _, w := range p.early[id] {
-			w.host, w.page = hostOf(u), t.page
+			w.host = hostOf(u)
 			p.writes = append(p.writes, w)
 		}
 		delete(p.early, id)

@@ -42,12 +42,16 @@ var (
 // (and the network went quiet), before the other pages are rendered; they
 // are then rendered in the same context, so they carry what it did (a
 // consent decision). It has PageTimeout, and the network may go quiet
-// again (IdleWait) after it. When it fails, or the first page does not
-// render, Render renders no other page and returns the phase so far (the
-// cookies, storage and requests included) and an error that wraps
+// again (IdleWait) after it. A first page that did not finish loading in
+// time gets before all the same (what loaded is there to act on); one that
+// could not be rendered at all (a network error, a crash) does not, and
+// the other pages are rendered without it: Pages[0].Error says why. When
+// before fails, Render renders no other page and returns the phase so far
+// (the cookies, storage and requests included) and an error that wraps
 // before's.
 //
-// A page that fails is recorded with its error, and the others go on. The
+// A page that fails is recorded with its error, and the others go on; a
+// URL that is not http(s) is not rendered. The
 // error of Render is ctx's cause when ctx ended, or wraps ErrBrowserDied
 // when Chromium died; the phase then holds what was recorded by then.
 // Render may run in several goroutines at once.
@@ -82,9 +86,6 @@ func (b *Browser) Render(ctx context.Context, name record.PhaseName, urls []stri
 		var berr error
 		ph.Pages[0], berr = workers[0].render(rctx, urls[0], before)
 		next = 1
-		if berr == nil && ph.Pages[0].Error != "" {
-			berr = fmt.Errorf("the page did not render (%s): the step on it could not run", ph.Pages[0].Error)
-		}
 		if berr != nil && rctx.Err() == nil && !b.died() {
 			notRendered(ph.Pages[1:], "the step before them failed")
 			b.finish(&ph, rec, bctx)
@@ -275,6 +276,10 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 		out.Error = "not rendered: " + context.Cause(ctx).Error()
 		return out, nil
 	}
+	if u, err := url.Parse(pageURL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		out.Error = "not rendered: not an http(s) URL"
+		return out, nil
+	}
 	if w.closeTab == nil {
 		if err := w.open(ctx); err != nil {
 			w.close()
@@ -318,11 +323,15 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 			return fail("loading", err)
 		}
 		if errors.Is(err, context.DeadlineExceeded) && loadCause != nil {
-			// What did load still has links; the tab, still loading, is
-			// not reused.
+			// What did load still has links, and gets the step; the tab,
+			// still loading, is not reused.
 			b.warn(fmt.Sprintf("%s: %v", pageURL, loadCause))
 			out.Links = b.links(opCtx)
-			return fail("loading", loadCause)
+			if before != nil {
+				beforeErr = w.before(opCtx, before)
+			}
+			out, _ = fail("loading", loadCause)
+			return out, beforeErr
 		}
 		out.Error = err.Error()
 		return out, nil
@@ -330,9 +339,7 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 	b.waitQuiet(opCtx, t)
 	out.Links = b.links(opCtx)
 	if before != nil {
-		beforeCtx, bcancel := context.WithTimeout(opCtx, b.opts.PageTimeout)
-		beforeErr = before(beforeCtx, &pageTab{ctx: beforeCtx, rec: t})
-		bcancel()
+		beforeErr = w.before(opCtx, before)
 		if opCtx.Err() != nil {
 			return fail("the step on the page", opCtx.Err())
 		}
@@ -346,6 +353,13 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 		return fail("reading the page", opCtx.Err())
 	}
 	return out, beforeErr
+}
+
+// before runs the step on the page, with PageTimeout.
+func (w *worker) before(ctx context.Context, before func(context.Context, Tab) error) error {
+	bctx, cancel := context.WithTimeout(ctx, w.b.opts.PageTimeout)
+	defer cancel()
+	return before(bctx, &pageTab{ctx: bctx, rec: w.t})
 }
 
 // failure returns the error to record of a page whose step failed, and

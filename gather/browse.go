@@ -107,11 +107,12 @@ func Browse(ctx context.Context, c *record.Crawl, b *browser.Browser, rules *con
 }
 
 // blocked reports whether the browser was refused the start page: an
-// error status, or no document at all.
+// error status a challenge or a block answers with, or no document at all
+// (a network error): no banner could be looked for.
 func blocked(p record.Phase) bool {
 	if len(p.Pages) == 0 {
 		return true
 	}
 	st := p.Pages[0]
-	return st.Status == 401 || st.Status == 403 || st.Status == 429 || st.Status == 503
+	return (st.Status == 0 && st.Error != "") || st.Status == 401 || st.Status == 403 || st.Status == 429 || st.Status == 503
 }
