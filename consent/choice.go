@@ -213,15 +213,9 @@ func readOneTrust(j *jar) *record.ConsentChoice {
 // literal, or -1 where consent is not required.
 func readCookiebot(j *jar) *record.ConsentChoice {
 	const name = "CookieConsent"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, url.PathUnescape)
 	if !ok {
-		return unknown(name)
-	}
-	if s, err := url.PathUnescape(v); err == nil {
-		v = s
+		return res
 	}
 	v = strings.TrimSpace(v)
 	if v == "-1" {
@@ -259,15 +253,9 @@ func decodeBase64(s string) ([]byte, error) {
 // and disabled.
 func readDidomi(j *jar) *record.ConsentChoice {
 	const name = "didomi_token"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, url.QueryUnescape)
 	if !ok {
-		return unknown(name)
-	}
-	if s, err := url.QueryUnescape(v); err == nil {
-		v = s
+		return res
 	}
 	b, err := decodeBase64(v)
 	if err != nil {
@@ -309,15 +297,9 @@ func keyValues(s string) map[string]string {
 // decision once action is yes.
 func readCookieYes(j *jar) *record.ConsentChoice {
 	const name = "cookieyes-consent"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, url.QueryUnescape)
 	if !ok {
-		return unknown(name)
-	}
-	if s, err := url.QueryUnescape(v); err == nil {
-		v = s
+		return res
 	}
 	kv := keyValues(v)
 	if kv["action"] != "yes" {
@@ -387,15 +369,9 @@ func readComplianz(j *jar) *record.ConsentChoice {
 // statistics and marketing, as a partial otherwise.
 func readBorlabs(j *jar) *record.ConsentChoice {
 	const name = "borlabs-cookie"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, url.QueryUnescape)
 	if !ok {
-		return unknown(name)
-	}
-	if s, err := url.QueryUnescape(v); err == nil {
-		v = s
+		return res
 	}
 	var rec struct {
 		Consents map[string][]string `json:"consents"`
@@ -428,15 +404,9 @@ var klaroNecessary = []string{"klaro", "necessary", "essential", "required", "se
 // services, each true or false.
 func readKlaro(j *jar) *record.ConsentChoice {
 	const name = "klaro"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, url.QueryUnescape)
 	if !ok {
-		return unknown(name)
-	}
-	if s, err := url.QueryUnescape(v); err == nil {
-		v = s
+		return res
 	}
 	var services map[string]bool
 	if json.Unmarshal([]byte(v), &services) != nil {
@@ -555,12 +525,9 @@ func readCookieConsentStatus(j *jar) *record.ConsentChoice {
 // purpose at all a reject, anything else a partial.
 func readTCF(j *jar) *record.ConsentChoice {
 	const name = "euconsent-v2"
-	v, ok, present := j.get(name)
-	if !present {
-		return nil
-	}
+	v, res, ok := j.read(name, nil)
 	if !ok {
-		return unknown(name)
+		return res
 	}
 	tc, err := DecodeTCString(v)
 	if err != nil {
@@ -711,4 +678,24 @@ func Respected(a Action, c *record.ConsentChoice) bool {
 		return c.Decision != DecisionReject
 	}
 	return true
+}
+
+// read returns the value of the cookie name, unescaped with unescape when
+// not nil (a value that does not unescape is kept as it is). ok is false
+// when there is no decision to read: res is then nil (no such cookie) or
+// unknown (its value was not read).
+func (j *jar) read(name string, unescape func(string) (string, error)) (v string, res *record.ConsentChoice, ok bool) {
+	v, got, present := j.get(name)
+	switch {
+	case !present:
+		return "", nil, false
+	case !got:
+		return "", unknown(name), false
+	}
+	if unescape != nil {
+		if s, err := unescape(v); err == nil {
+			v = s
+		}
+	}
+	return v, nil, true
 }
