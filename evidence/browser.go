@@ -3,7 +3,9 @@ package evidence
 import (
 	"net"
 	"net/url"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/record"
@@ -169,6 +171,7 @@ func (s *Site) buildBrowser() {
 	}
 	sort.SliceStable(b.Phases, func(i, j int) bool { return order[b.Phases[i].Name] < order[b.Phases[j].Name] })
 	s.Browser = b
+	s.mergeBrowser(rb)
 	s.have[KindScriptCookies] = true
 	s.have[KindStorage] = true
 	s.have[KindConsent] = rb.Consent != nil
@@ -199,4 +202,66 @@ func hostOnly(host string) string {
 		return h
 	}
 	return host
+}
+
+// mergeBrowser adds what the browser saw to the site's cookie inventory and
+// third parties, so that the checks that judge them (cookies-explained,
+// cookie-security, third-party-disclosure) see cookies set by scripts and
+// hosts contacted by scripts too: the site's own cookies (on its domain)
+// from any phase, and every third-party host the pages contacted.
+func (s *Site) mergeBrowser(rb *record.Browser) {
+	haveCookie := map[string]bool{}
+	for _, c := range s.Cookies {
+		haveCookie[c.Name+"\x00"+strings.TrimPrefix(c.Domain, ".")] = true
+	}
+	https := strings.HasPrefix(s.Origin, "https:")
+	haveHost := map[string]int{}
+	for i, tp := range s.ThirdParties {
+		haveHost[tp.Host] = i
+	}
+	for _, p := range rb.Phases {
+		for _, c := range p.Cookies {
+			key := c.Name + "\x00" + strings.TrimPrefix(c.Domain, ".")
+			if haveCookie[key] || !s.Scope.FirstParty(strings.TrimPrefix(c.Domain, ".")) {
+				continue
+			}
+			haveCookie[key] = true
+			ec := Cookie{Cookie: record.Cookie{Name: c.Name, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
+				SameSite: c.SameSite, Expires: c.Expires, FirstSeenOn: c.FirstSeenOn, SetOverHTTPS: https, ValueLength: c.ValueLength}, FirstParty: true}
+			if e, ok := s.Catalog.Cookie(c.Name); ok {
+				ec.Known = &e
+			}
+			s.Cookies = append(s.Cookies, ec)
+		}
+		for _, r := range p.Requests {
+			host := hostOnly(r.Host)
+			if s.Scope.FirstParty(host) {
+				continue
+			}
+			kind := strings.ToLower(r.Type)
+			if i, ok := haveHost[host]; ok {
+				tp := &s.ThirdParties[i]
+				if !tp.Loads {
+					tp.Loads, tp.ExampleURL, tp.ExamplePage = true, r.ExampleURL, r.ExamplePage
+				}
+				if !slices.Contains(tp.Kinds, kind) {
+					tp.Kinds = append(tp.Kinds, kind)
+					sort.Strings(tp.Kinds)
+				}
+				continue
+			}
+			tp := ThirdParty{Host: host, Pages: 1, Kinds: []string{kind}, ExampleURL: r.ExampleURL, ExamplePage: r.ExamplePage, Loads: true}
+			if e, ok := s.Catalog.Host(host); ok {
+				tp.Known = &e
+			}
+			haveHost[host] = len(s.ThirdParties)
+			s.ThirdParties = append(s.ThirdParties, tp)
+		}
+	}
+	sort.SliceStable(s.Cookies, func(i, j int) bool {
+		if s.Cookies[i].Name != s.Cookies[j].Name {
+			return s.Cookies[i].Name < s.Cookies[j].Name
+		}
+		return s.Cookies[i].Domain < s.Cookies[j].Domain
+	})
 }
