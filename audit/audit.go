@@ -182,7 +182,7 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 		docCancel()
 	}
 	if opts.Browser != nil {
-		browse(ctx, crawl, opts, timedOut, logf)
+		browse(ctx, crawl, f, opts, timedOut, logf)
 		if ctx.Err() != nil {
 			// Interrupted while the browser ran: the report says so.
 			crawl.Limits.Interrupted, crawl.Complete = true, false
@@ -195,7 +195,7 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 // headless Chromium, before consent, after reject and after accept. A
 // failure is a warning of the record (the browser checks then have no
 // evidence: an error, not a verdict); the static findings stand.
-func browse(ctx context.Context, crawl *record.Crawl, opts *Options, timedOut bool, logf func(string, ...any)) {
+func browse(ctx context.Context, crawl *record.Crawl, f gather.Fetcher, opts *Options, timedOut bool, logf func(string, ...any)) {
 	crawl.Gatherer = gather.BrowserGatherer
 	warn := func(format string, args ...any) {
 		crawl.Browser = nil
@@ -215,6 +215,15 @@ func browse(ctx context.Context, crawl *record.Crawl, opts *Options, timedOut bo
 	logf("browser: %s, rendering up to %d pages", b.Version(), bo.Pages)
 	if err := gather.Browse(ctx, crawl, b, bo.Rules, bo.Pages); err != nil {
 		warn("the browser stage failed: %v", err)
+		return
+	}
+	// Links only the rendered pages show (written by scripts) feed the crawl.
+	limit := crawl.Limits.MaxPages
+	if limit <= 0 {
+		limit = opts.Crawl.MaxPages
+	}
+	if n := gather.Discover(ctx, crawl, f, limit); n > 0 {
+		logf("browser: %d pages found in the rendered DOM were added to the crawl", n)
 	}
 }
 

@@ -89,3 +89,14 @@ func (c *Crawler) allowed(ctx context.Context, u *url.URL) bool {
 	}
 	return data.TestAgent(path, c.opts.UserAgent)
 }
+
+// Allowed reports whether robots.txt lets the crawler fetch rawURL (always
+// with IgnoreRobots); other gathering stages ask it before fetching pages
+// the crawl did not find.
+func (c *Crawler) Allowed(ctx context.Context, rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	return c.allowed(ctx, u)
+}
