@@ -63,6 +63,9 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 		return err
 	}
 	t.findingsToFix(&b, r)
+	if err := t.consentTable(&b, r); err != nil {
+		return err
+	}
 	if err := t.worstPagesTable(&b, r); err != nil {
 		return err
 	}
@@ -274,6 +277,53 @@ func (t TableRenderer) worstPagesTable(b *bytes.Buffer, r *Report) error {
 		rows = append(rows, []string{RelativeURL(r.Origin, p.URL), fmt.Sprint(p.Failures), yesNo(p.PrivacyPolicyLinked), contact})
 	}
 	return t.writeTable(b, []column{{head: "Page", wrap: true, max: 80}, {head: "Findings"}, {head: "Privacy link", wrap: true}, {head: "Contact"}}, rows)
+}
+
+// consentTable writes what a browser saw, in browser mode: the banner and,
+// per consent phase, what the site stored and sent and the decision it
+// recorded.
+func (t TableRenderer) consentTable(b *bytes.Buffer, r *Report) error {
+	if r.Browser == nil {
+		return nil
+	}
+	b.WriteString("\nIn a browser\n")
+	line := textutil.Plural(len(r.Browser.PagesRendered), "page", "pages") + " rendered"
+	if c := r.Consent; c != nil {
+		switch c.Found {
+		case "banner":
+			line += "; consent banner: " + textutil.OneLine(c.Platform, 60)
+			if c.RejectOnFirstLayer {
+				line += ", reject on its first layer"
+			} else {
+				line += ", no reject on its first layer"
+			}
+		case "none":
+			line += "; no consent banner"
+		case "not-rendered":
+			line += "; no consent banner appeared in time"
+		case "blocked":
+			line += "; the browser was blocked"
+		}
+	}
+	t.para(b, "", "  ", line+fmt.Sprintf("; %d of %d cookies and storage keys classified", r.Browser.Classified, r.Browser.Total))
+	c := r.Consent
+	if c == nil || len(c.Phases) == 0 {
+		return nil
+	}
+	var rows [][]string
+	for _, name := range []string{"before", "reject", "accept"} {
+		p, ok := c.Phases[name]
+		if !ok {
+			continue
+		}
+		choice := "-"
+		if p.Choice != nil {
+			choice = p.Choice.Decision + " (" + textutil.OneLine(p.Choice.Source, 40) + ")"
+		}
+		rows = append(rows, []string{name, fmt.Sprint(p.Cookies), fmt.Sprint(p.NonEssentialCookies), fmt.Sprint(p.StorageKeys), fmt.Sprint(p.Trackers), choice})
+	}
+	return t.writeTable(b, []column{{head: "Phase"}, {head: "Cookies"}, {head: "Non-essential", wrap: true}, {head: "Storage", wrap: true},
+		{head: "Trackers", wrap: true}, {head: "Recorded choice", wrap: true}}, rows)
 }
 
 // suppressedTable writes the findings the ignore file suppressed, if any.

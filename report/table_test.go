@@ -420,3 +420,25 @@ func TestTableHostileStrings(t *testing.T) {
 		}
 	}
 }
+
+// In browser mode the table says what the browser saw: the banner and each
+// phase's counts and recorded choice.
+func TestTableBrowser(t *testing.T) {
+	var buf bytes.Buffer
+	if err := (TableRenderer{Width: 80}).Render(&buf, fixtureReport()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"In a browser", "2 pages rendered; consent banner: OneTrust, reject on its first layer", "│ reject │", "(OptanonConsent)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	r := fixtureReport()
+	r.Browser, r.Consent = nil, nil
+	buf.Reset()
+	_ = (TableRenderer{}).Render(&buf, r)
+	if strings.Contains(buf.String(), "In a browser") {
+		t.Error("no browser section in static mode")
+	}
+}
