@@ -236,10 +236,6 @@ type Inputs struct {
 	NoCachedData bool
 }
 
-// ErrNoBrowser is matched by the error of Inputs.Load when browser mode
-// was asked for and no Chromium can be found.
-var ErrNoBrowser = browser.ErrNoChrome
-
 // Load reads the inputs into opts: the catalogue (loaded once, for any
 // number of audits), the ignore file, the baseline and the record.
 func (in Inputs) Load(opts *Options) error {

@@ -13,7 +13,7 @@ import (
 	"github.com/privaudit/privaudit/record"
 )
 
-// Gatherer is the name browser-mode records carry.
+// BrowserGatherer is the name browser-mode records carry.
 const BrowserGatherer = "browser"
 
 // choiceWait is how long, after a click on reject or accept, the consent

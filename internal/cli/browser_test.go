@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,7 +103,7 @@ func TestBrowserInterruptedLeavesNoChromium(t *testing.T) {
 	_ = cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
 	var ee *exec.ExitError
-	if err == nil || !errorsAs(err, &ee) || ee.ExitCode() != ExitInterrupted {
+	if err == nil || !errors.As(err, &ee) || ee.ExitCode() != ExitInterrupted {
 		t.Errorf("exit: %v, want %d: %s", err, ExitInterrupted, errb.String())
 	}
 	time.Sleep(200 * time.Millisecond)

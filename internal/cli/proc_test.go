@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 )
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
 // chromiumChildren returns the processes under pid whose command names
 // Chromium.
