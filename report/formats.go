@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/verdict"
@@ -311,15 +312,23 @@ func scoreText(c *CheckResult) string { return percentOrDash(shownScore(c)) }
 
 // cookieExpiry describes when a cookie ends: with the session, after its
 // Max-Age ("2 years"; Max-Age wins over Expires, as in browsers), or at its
-// Expires date.
-func cookieExpiry(c *CookieInfo) string {
+// Expires date, given as a lifetime from now (the report's start) and the
+// date: "1 year (2027-12-01)" (to the minute).
+func cookieExpiry(c *CookieInfo, now time.Time) string {
 	switch {
 	case c.Session:
 		return "session"
 	case c.MaxAge > 0:
 		return textutil.Duration(int64(c.MaxAge))
 	case c.Expires != "":
-		return c.Expires
+		t, err := time.Parse(time.RFC3339, c.Expires)
+		if err != nil {
+			return c.Expires
+		}
+		if now.IsZero() || !t.After(now) {
+			return t.UTC().Format(time.DateOnly)
+		}
+		return textutil.Duration(int64(t.Sub(now).Round(time.Minute).Seconds())) + " (" + t.UTC().Format(time.DateOnly) + ")"
 	}
 	return "session"
 }

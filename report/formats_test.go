@@ -95,7 +95,8 @@ func fixtureReport() *Report {
 		Cookies: []CookieInfo{
 			{Name: cookieName, Domain: "shop.test", Path: "/", Secure: true, HTTPOnly: true, SameSite: "", Session: true, FirstSeenOn: origin + "/"},
 			{Name: hostile, Domain: "shop.test", Path: "/" + hostile, Secure: false, SameSite: "Lax", MaxAge: 86400,
-				FirstSeenOn: origin + "/", Explained: true, Category: "analytics", Platform: "Example Analytics", ExplainedBy: "the cookie table"},
+				FirstSeenOn: origin + "/", Explained: true, Category: "analytics", Platform: "Example Analytics", ExplainedBy: "the cookie table",
+				Via: "script", SetBy: "shop.test", Phases: []string{"reject", "accept"}},
 		},
 		ThirdParties: []ThirdParty{
 			{Host: "social.example", Pages: 4, Kinds: []string{"link"}},

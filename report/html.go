@@ -20,22 +20,25 @@ var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template
 	"yesno": yesNo,
 	"dash":  orDash,
 	"join":  func(s []string) string { return orDash(strings.Join(s, ", ")) },
-	"expiry": func(c CookieInfo) string {
-		return cookieExpiry(&c)
-	},
+	// expiry is replaced per report (it needs the report's time); see Render.
+	"expiry":     func(c CookieInfo) string { return "" },
 	"contact":    contactSummary,
 	"disclosure": func(t ThirdParty) string { return disclosureText(&t) },
 	"sub":        func(a, b int) int { return a - b },
 	"status":     statusText,
 	"plural":     textutil.Plural,
+	"category":   categoryText,
+	"types":      typeCounts,
+	"setby":      func(c CookieInfo) string { return setBy(&c) },
 	// rel is replaced per report (it needs the origin); see Render.
 	"rel": func(s string) string { return s },
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // HTMLRenderer writes the report as one self-contained HTML file: the
 // score, a bar chart of the check scores (inline SVG), the checks with
-// their findings, the cookies, the third parties, the privacy policy and
-// the pages.
+// their findings, what a browser saw (in browser mode: the consent phases,
+// storage keys and third-party requests), the cookies, the third parties,
+// the privacy policy and the pages.
 //
 // The chart colours each bar by the band of its score, with a key: good
 // from 90% (green), fair from 50% (amber), poor under 50% (red); a score of
@@ -64,6 +67,9 @@ type htmlView struct {
 	// counts them.
 	ThirdParties []ThirdParty
 	Required     int
+	// BrowserLine and Phases are what a browser saw, in browser mode.
+	BrowserLine string
+	Phases      []phaseRow
 }
 
 type htmlCheck struct {
@@ -98,6 +104,9 @@ const minBarWidth = 4
 func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–"}
 	v.ThirdParties, v.Required = thirdPartiesByDisclosure(r)
+	if r.Browser != nil {
+		v.BrowserLine, v.Phases = browserLine(r), phaseRows(r.Consent)
+	}
 	if !r.StartedAt.IsZero() {
 		v.Started = r.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC") + fmt.Sprintf(", %.1f s", time.Duration(r.DurationMS*int64(time.Millisecond)).Seconds())
 	}
@@ -123,7 +132,10 @@ func (HTMLRenderer) Render(w io.Writer, r *Report) error {
 	if err != nil {
 		return fmt.Errorf("writing HTML report: %w", err)
 	}
-	t.Funcs(template.FuncMap{"rel": func(s string) string { return RelativeURL(r.Origin, s) }})
+	t.Funcs(template.FuncMap{
+		"rel":    func(s string) string { return RelativeURL(r.Origin, s) },
+		"expiry": func(c CookieInfo) string { return cookieExpiry(&c, r.StartedAt) },
+	})
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, v); err != nil {
 		return fmt.Errorf("writing HTML report: %w", err)

@@ -18,7 +18,8 @@ const GitHubCommentLimit = 65536
 // MarkdownRenderer writes the report as GitHub-flavoured Markdown for
 // pull-request comments and CI job summaries: the score, a table of the
 // checks, the findings of each check in a collapsed <details> block, the
-// cookies and the third parties.
+// browser's consent phases, storage keys and third-party requests (in
+// browser mode), the cookies and the third parties.
 //
 // Whatever comes from the site (URLs, titles, cookie names, messages that
 // quote them) is escaped, so that it shows as text: it cannot open a
@@ -60,7 +61,7 @@ func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
 
 // write writes the report's sections in order, until one does not fit.
 func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
-	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, m.writeCookies, m.writeThirdParties}
+	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, m.writeBrowser, m.writeCookies, m.writeThirdParties}
 	for _, section := range sections {
 		if !section(out, r) {
 			return
@@ -163,7 +164,13 @@ func (m MarkdownRenderer) writeCookies(out *mdWriter, r *Report) bool {
 	if len(r.Cookies) == 0 {
 		return true
 	}
-	if !out.add(fmt.Sprintf("\n### Cookies (%d)\n\n| Name | Domain | Path | Secure | HttpOnly | SameSite | Expires | Category | Explained |\n|---|---|---|---|---|---|---|---|---|\n", len(r.Cookies))) {
+	head := "| Name | Domain | Path | Secure | HttpOnly | SameSite | Expires | Category | Explained |"
+	rule := "|---|---|---|---|---|---|---|---|---|"
+	if r.Browser != nil {
+		head += " Set by | Phases |"
+		rule += "---|---|"
+	}
+	if !out.add(fmt.Sprintf("\n### Cookies (%d)\n\n%s\n%s\n", len(r.Cookies), head, rule)) {
 		return false
 	}
 	for i, c := range r.Cookies {
@@ -171,9 +178,75 @@ func (m MarkdownRenderer) writeCookies(out *mdWriter, r *Report) bool {
 			return out.add(fmt.Sprintf("\n… and %d more cookies.\n", len(r.Cookies)-i))
 		}
 		row := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCode(c.Name, 80), mdText(c.Domain, 80), mdText(c.Path, 60),
-			yesNo(c.Secure), yesNo(c.HTTPOnly), mdText(orDash(c.SameSite), 10), mdText(cookieExpiry(&c), 40), mdText(orDash(c.Category), 30), yesNo(c.Explained))
+			yesNo(c.Secure), yesNo(c.HTTPOnly), mdText(orDash(c.SameSite), 10), mdText(cookieExpiry(&c, r.StartedAt), 40), mdText(orDash(c.Category), 30), yesNo(c.Explained))
+		if r.Browser != nil {
+			row = strings.TrimSuffix(row, "\n") + fmt.Sprintf(" %s | %s |\n", mdText(setBy(&c), 80), mdText(orDash(strings.Join(c.Phases, ", ")), 40))
+		}
 		if !out.add(row) {
 			return false
+		}
+	}
+	return true
+}
+
+// writeBrowser writes what a browser saw, in browser mode: the pages
+// rendered and the banner, a table of the consent phases, the storage keys
+// and the third-party requests, up to MaxRows each; it reports whether it
+// fit.
+func (m MarkdownRenderer) writeBrowser(out *mdWriter, r *Report) bool {
+	if r.Browser == nil {
+		return true
+	}
+	b := r.Browser
+	var head strings.Builder
+	fmt.Fprintf(&head, "\n### In a browser\n\n- **Rendered:** %s\n- **Browser:** %s, locale %s, User-Agent %s\n",
+		mdText(browserLine(r), 300), mdText(orDash(b.Version), 60), mdText(orDash(b.Locale), 20), mdCodeLine(b.UserAgent, 200))
+	if c := r.Consent; c != nil && len(c.Buttons) > 0 {
+		quoted := make([]string, len(c.Buttons))
+		for i, btn := range c.Buttons {
+			quoted[i] = "“" + mdText(btn, 60) + "”"
+		}
+		fmt.Fprintf(&head, "- **Banner buttons:** %s\n", strings.Join(quoted, ", "))
+	}
+	if rows := phaseRows(r.Consent); len(rows) > 0 {
+		head.WriteString("\n| Phase | Action | Cookies | Non-essential | Storage keys | Third-party hosts | Trackers | Recorded choice |\n|---|---|--:|--:|--:|--:|--:|---|\n")
+		for _, p := range rows {
+			fmt.Fprintf(&head, "| %s | %s | %d | %d | %d | %d | %d | %s |\n", p.Name, mdText(orDash(p.Action), 40), p.Cookies, p.NonEssentialCookies,
+				p.StorageKeys, p.ThirdPartyHosts, p.Trackers, mdText(p.ChoiceText, 80))
+		}
+	}
+	if !out.add(head.String()) {
+		return false
+	}
+	if len(r.Storage) > 0 {
+		if !out.add(fmt.Sprintf("\n#### Storage keys (%d)\n\n| Key | Storage | Origin | Category | Phases |\n|---|---|---|---|---|\n", len(r.Storage))) {
+			return false
+		}
+		for i, s := range r.Storage {
+			if i == m.MaxRows {
+				if !out.add(fmt.Sprintf("\n… and %d more storage keys.\n", len(r.Storage)-i)) {
+					return false
+				}
+				break
+			}
+			if !out.add(fmt.Sprintf("| %s | %s | %s | %s | %s |\n", mdCode(s.Key, 80), mdText(s.Kind, 10), mdText(s.Origin, 80),
+				mdText(categoryText(s.Category, s.Platform), 60), mdText(strings.Join(s.Phases, ", "), 40))) {
+				return false
+			}
+		}
+	}
+	if len(r.Requests) > 0 {
+		if !out.add(fmt.Sprintf("\n#### Third-party requests (%s)\n\n| Host | Company | Category | Requests | Phases |\n|---|---|---|---|---|\n", textutil.Plural(len(r.Requests), "host", "hosts"))) {
+			return false
+		}
+		for i, q := range r.Requests {
+			if i == m.MaxRows {
+				return out.add(fmt.Sprintf("\n… and %d more hosts.\n", len(r.Requests)-i))
+			}
+			if !out.add(fmt.Sprintf("| %s | %s | %s | %s | %s |\n", mdText(q.Host, 100), mdText(orDash(q.Company), 60), mdText(categoryText(q.Category, q.Service), 60),
+				mdText(typeCounts(q.Types), 80), mdText(strings.Join(q.Phases, ", "), 40))) {
+				return false
+			}
 		}
 	}
 	return true

@@ -50,7 +50,7 @@ func TestMarkdownEscapes(t *testing.T) {
 	r := fixtureReport()
 	md := render(t, "markdown", r)
 	doc := markdownToHTML(t, md)
-	allowed := map[string]bool{"html": true, "head": true, "body": true, "h2": true, "h3": true, "ul": true, "li": true,
+	allowed := map[string]bool{"html": true, "head": true, "body": true, "h2": true, "h3": true, "h4": true, "ul": true, "li": true,
 		"p": true, "strong": true, "code": true, "table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
 		"details": true, "summary": true, "b": true, "blockquote": true}
 	var cells []string

@@ -287,40 +287,13 @@ func (t TableRenderer) consentTable(b *bytes.Buffer, r *Report) error {
 		return nil
 	}
 	b.WriteString("\nIn a browser\n")
-	line := textutil.Plural(len(r.Browser.PagesRendered), "page", "pages") + " rendered"
-	if c := r.Consent; c != nil {
-		switch c.Found {
-		case "banner":
-			line += "; consent banner: " + textutil.OneLine(c.Platform, 60)
-			if c.RejectOnFirstLayer {
-				line += ", reject on its first layer"
-			} else {
-				line += ", no reject on its first layer"
-			}
-		case "none":
-			line += "; no consent banner"
-		case "not-rendered":
-			line += "; no consent banner appeared in time"
-		case "blocked":
-			line += "; the browser was blocked"
-		}
-	}
-	t.para(b, "", "  ", line+fmt.Sprintf("; %d of %d cookies and storage keys classified", r.Browser.Classified, r.Browser.Total))
-	c := r.Consent
-	if c == nil || len(c.Phases) == 0 {
-		return nil
-	}
+	t.para(b, "", "  ", browserLine(r))
 	var rows [][]string
-	for _, name := range []string{"before", "reject", "accept"} {
-		p, ok := c.Phases[name]
-		if !ok {
-			continue
-		}
-		choice := "-"
-		if p.Choice != nil {
-			choice = p.Choice.Decision + " (" + textutil.OneLine(p.Choice.Source, 40) + ")"
-		}
-		rows = append(rows, []string{name, fmt.Sprint(p.Cookies), fmt.Sprint(p.NonEssentialCookies), fmt.Sprint(p.StorageKeys), fmt.Sprint(p.Trackers), choice})
+	for _, p := range phaseRows(r.Consent) {
+		rows = append(rows, []string{p.Name, fmt.Sprint(p.Cookies), fmt.Sprint(p.NonEssentialCookies), fmt.Sprint(p.StorageKeys), fmt.Sprint(p.Trackers), p.ChoiceText})
+	}
+	if len(rows) == 0 {
+		return nil
 	}
 	return t.writeTable(b, []column{{head: "Phase"}, {head: "Cookies"}, {head: "Non-essential", wrap: true}, {head: "Storage", wrap: true},
 		{head: "Trackers", wrap: true}, {head: "Recorded choice", wrap: true}}, rows)
