@@ -41,10 +41,11 @@ type phase struct {
 	requests map[requestKey]*record.Request
 	seen     map[string]bool
 	// reqURL is the last URL of each request, for the host that set a
-	// cookie; early holds the cookies of responses whose request was not
-	// seen yet.
+	// cookie; early holds the Set-Cookie lines of responses whose request
+	// was not seen yet (Chromium may send a response's extra info before
+	// the request): they are read once its URL is known.
 	reqURL map[network.RequestID]string
-	early  map[network.RequestID][]cookieWrite
+	early  map[network.RequestID][]earlyCookie
 	// writes are the cookie writes observed, in order.
 	writes []cookieWrite
 	// areas hold the contents of each storage area, and firstSeen the page
@@ -67,7 +68,7 @@ func newPhase(setup *sessionConfig) *phase {
 		requests:  map[requestKey]*record.Request{},
 		seen:      map[string]bool{},
 		reqURL:    map[network.RequestID]string{},
-		early:     map[network.RequestID][]cookieWrite{},
+		early:     map[network.RequestID][]earlyCookie{},
 		areas:     map[storageArea]map[string]string{},
 		firstSeen: map[itemKey]string{},
 		hooked:    map[itemKey]string{},
@@ -86,6 +87,10 @@ type cookieWrite struct {
 }
 
 type cookieKey struct{ name, domain, path string }
+
+// earlyCookie is a Set-Cookie line of a response whose request was not
+// seen yet, and the page being rendered then.
+type earlyCookie struct{ line, page string }
 
 // storageArea is a localStorage area (tab 0) or a tab's sessionStorage
 // area, by storage key.
@@ -235,9 +240,11 @@ func (t *tabRec) request(id network.RequestID, rawURL, typ string, isNew bool) {
 	}
 	if typ != string(network.ResourceTypeWebSocket) {
 		p.reqURL[id] = rawURL
-		for _, w := range p.early[id] {
-			w.host = hostOf(u)
-			p.writes = append(p.writes, w)
+		for _, e := range p.early[id] {
+			if w, ok := parseCookie(e.line, u); ok {
+				w.via, w.host, w.page = "http", hostOf(u), e.page
+				p.writes = append(p.writes, w)
+			}
 		}
 		delete(p.early, id)
 	}
@@ -334,16 +341,16 @@ func (t *tabRec) setCookies(ev network.EventResponseReceivedExtraInfo) {
 		if line == "" || blocked[line] {
 			continue
 		}
+		if !known {
+			// The domain and path of a cookie depend on the URL.
+			p.early[ev.RequestID] = append(p.early[ev.RequestID], earlyCookie{line, t.page})
+			continue
+		}
 		w, ok := parseCookie(line, u)
 		if !ok {
 			continue
 		}
-		w.via, w.page = "http", t.page
-		if !known {
-			p.early[ev.RequestID] = append(p.early[ev.RequestID], w)
-			continue
-		}
-		w.host = hostOf(u)
+		w.via, w.host, w.page = "http", hostOf(u), t.page
 		p.writes = append(p.writes, w)
 	}
 }

@@ -109,3 +109,30 @@ func TestCookieAttribution(t *testing.T) {
 		t.Errorf("value length %d", got[2].ValueLength)
 	}
 }
+
+// TestEarlySetCookie: Chromium may send a response's extra info (its
+// Set-Cookie headers) before the request it answers; the cookies are read
+// once the request's URL is known, so that a host-only cookie gets the
+// host as its domain and the path defaults to the URL's directory, and
+// they match the cookies listed (a fetch's HttpOnly consent cookie was
+// taken for a script's).
+func TestEarlySetCookie(t *testing.T) {
+	p := newPhase(&sessionConfig{})
+	tab := p.newTab("main")
+	tab.setPage("https://www.example.org/")
+	tab.setCookies(network.EventResponseReceivedExtraInfo{
+		RequestID: "r1",
+		Headers:   network.Headers{"Set-Cookie": "A=1; HttpOnly\nB=2; Domain=example.org; Path=/"},
+	})
+	tab.setPage("https://www.example.org/next")
+	tab.request("r1", "https://www.example.org:8443/api/save", string(network.ResourceTypeFetch), true)
+	got := p.cookies([]*network.Cookie{
+		{Name: "A", Domain: "www.example.org", Path: "/api", HTTPOnly: true, Session: true},
+		{Name: "B", Domain: ".example.org", Path: "/", Session: true},
+	})
+	for _, c := range got {
+		if c.Via != "http" || c.SetBy != "www.example.org:8443" || c.FirstSeenOn != "https://www.example.org/" {
+			t.Errorf("cookie %+v, want set by the response on the first page", c)
+		}
+	}
+}

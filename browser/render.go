@@ -159,7 +159,8 @@ func notRendered(pages []record.RenderedPage, why string) {
 func (b *Browser) finish(ph *record.Phase, rec *phase, bctx cdp.BrowserContextID) {
 	ph.Requests = rec.requestList()
 	ph.Storage = rec.storage()
-	cookies, err := b.listCookies(bctx)
+	// The phase may have ended: the cookies are listed all the same.
+	cookies, err := b.listCookies(context.Background(), bctx)
 	if err != nil {
 		if !b.closing.Load() && !b.died() {
 			b.warn(fmt.Sprintf("phase %s: listing the cookies: %v", ph.Name, err))
@@ -193,9 +194,11 @@ func (b *Browser) disposeContext(id cdp.BrowserContextID) {
 	}
 }
 
-// listCookies returns every cookie of a browser context.
-func (b *Browser) listCookies(id cdp.BrowserContextID) ([]*network.Cookie, error) {
-	cctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+// listCookies returns every cookie of a browser context (HttpOnly,
+// third-party and partitioned ones included). It gives up when ctx ends,
+// or after stepTimeout.
+func (b *Browser) listCookies(ctx context.Context, id cdp.BrowserContextID) ([]*network.Cookie, error) {
+	cctx, cancel := b.callContext(ctx, stepTimeout)
 	defer cancel()
 	res, err := chromedp.CallBrowser(cctx, storage.GetCookies, storage.GetCookiesParams{BrowserContextID: id})
 	if err != nil {
@@ -346,7 +349,7 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 		b.waitQuiet(opCtx, t)
 	}
 	_, out.Status = t.state()
-	if c, err := b.listCookies(w.bctx); err == nil {
+	if c, err := b.listCookies(opCtx, w.bctx); err == nil {
 		w.rec.listCookies(c, pageURL)
 	}
 	if opCtx.Err() != nil {
@@ -357,9 +360,9 @@ func (w *worker) render(ctx context.Context, pageURL string, before func(context
 
 // before runs the step on the page, with PageTimeout.
 func (w *worker) before(ctx context.Context, before func(context.Context, Tab) error) error {
-	bctx, cancel := context.WithTimeout(ctx, w.b.opts.PageTimeout)
+	tctx, cancel := context.WithTimeout(ctx, w.b.opts.PageTimeout)
 	defer cancel()
-	return before(bctx, &pageTab{ctx: bctx, rec: w.t})
+	return before(tctx, &pageTab{ctx: tctx, rec: w.t, b: w.b, bctx: w.bctx})
 }
 
 // failure returns the error to record of a page whose step failed, and

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -52,6 +55,15 @@ type Tab interface {
 	// promise, and decodes its JSON value into out (when not nil; an
 	// undefined value leaves out as it is).
 	Eval(ctx context.Context, js string, out any) error
+	// Cookies returns the value of each cookie of the tab's browser
+	// context (that of Render's phase) by name, read from the browser's
+	// cookie jar (Storage.getCookies), not from document.cookie: HttpOnly
+	// cookies, those of third-party frames and partitioned ones are there
+	// too. When several cookies have one name, the value is that of the
+	// cookie the tab's page would be sent (its domain matches the page's
+	// host), then of the longest path, then of the longest domain: the
+	// one a script of the page finds first in document.cookie.
+	Cookies(ctx context.Context) (map[string]string, error)
 }
 
 // pageTab implements Tab with chromedp on a tab of Render.
@@ -59,6 +71,9 @@ type pageTab struct {
 	// ctx is the tab's chromedp context.
 	ctx context.Context
 	rec *tabRec
+	// b and bctx are the browser and the browser context of the tab.
+	b    *Browser
+	bctx cdp.BrowserContextID
 }
 
 // findJS declares find(sel), which returns the elements that match sel in
@@ -204,6 +219,75 @@ func (t *pageTab) Text(ctx context.Context, css string) (string, error) {
 
 func (t *pageTab) Eval(ctx context.Context, js string, out any) error {
 	return t.eval(ctx, js, out)
+}
+
+func (t *pageTab) Cookies(ctx context.Context) (map[string]string, error) {
+	list, err := t.b.listCookies(ctx, t.bctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			err = context.Cause(ctx)
+		}
+		return nil, fmt.Errorf("listing the cookies: %w", err)
+	}
+	return cookieValues(list, t.URL()), nil
+}
+
+// cookieValues returns the value of each cookie of list by name; of
+// several cookies of one name, that of the first by cookieBefore for a
+// page at pageURL.
+func cookieValues(list []*network.Cookie, pageURL string) map[string]string {
+	host := ""
+	if u, err := url.Parse(pageURL); err == nil {
+		host = strings.ToLower(u.Hostname())
+	}
+	best := map[string]*network.Cookie{}
+	for _, c := range list {
+		if c == nil {
+			continue
+		}
+		if cur, ok := best[c.Name]; !ok || cookieBefore(c, cur, host) {
+			best[c.Name] = c
+		}
+	}
+	out := make(map[string]string, len(best))
+	for name, c := range best {
+		out[name] = c.Value
+	}
+	return out
+}
+
+// cookieBefore reports whether a comes before b for a page of host: a
+// cookie whose domain matches the host first (the page is sent it), then
+// the longest path, then the longest domain, then an unpartitioned one
+// (the others by domain, path and value, so that the order is total).
+func cookieBefore(a, b *network.Cookie, host string) bool {
+	if am, bm := domainMatch(host, a.Domain), domainMatch(host, b.Domain); am != bm {
+		return am
+	}
+	if len(a.Path) != len(b.Path) {
+		return len(a.Path) > len(b.Path)
+	}
+	ad, bd := strings.TrimPrefix(a.Domain, "."), strings.TrimPrefix(b.Domain, ".")
+	if len(ad) != len(bd) {
+		return len(ad) > len(bd)
+	}
+	if ap, bp := a.PartitionKey != nil, b.PartitionKey != nil; ap != bp {
+		return !ap
+	}
+	if a.Domain != b.Domain {
+		return a.Domain < b.Domain
+	}
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	return a.Value < b.Value
+}
+
+// domainMatch reports whether a cookie of domain (".example.org" or
+// "example.org") is sent to host.
+func domainMatch(host, domain string) bool {
+	d := strings.ToLower(strings.TrimPrefix(domain, "."))
+	return host != "" && d != "" && (host == d || strings.HasSuffix(host, "."+d))
 }
 
 // with returns a chromedp context of the tab that ends with ctx.

@@ -3,8 +3,12 @@ package browser
 import (
 	"context"
 	"errors"
+	"maps"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/network"
 
 	"github.com/privaudit/privaudit/record"
 )
@@ -108,5 +112,86 @@ func TestTab(t *testing.T) {
 	}
 	if ph.Pages[0].Error != "" {
 		t.Errorf("page: %+v", ph.Pages[0])
+	}
+}
+
+// TestTabCookies reads the cookie jar of a rendered page: the HttpOnly
+// cookie of its response (which document.cookie does not show), the
+// cookie its script sets, those of its cross-site iframe (response and
+// script), and a cookie the page sets later.
+func TestTabCookies(t *testing.T) {
+	b := sharedBrowser(t)
+	s := newSite(t)
+	run := func(ctx context.Context, tab Tab) error {
+		var js string
+		if err := tab.Eval(ctx, `document.cookie`, &js); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(js, "fp_http") {
+			t.Errorf("document.cookie shows the HttpOnly cookie: %q", js)
+		}
+		got, err := tab.Cookies(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range map[string]string{"fp_http": "1", "fp_js": "abc", "tp_http": "1", "tp_js": "1"} {
+			if v, ok := got[name]; !ok || v != want {
+				t.Errorf("Cookies()[%q] = %q, %v; want %q (all: %v)", name, v, ok, want, got)
+			}
+		}
+		if _, ok := got["consent"]; ok {
+			t.Error("consent cookie before the click")
+		}
+		if err := tab.Click(ctx, "#accept"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := tab.Cookies(ctx); err != nil || got["consent"] != "yes" {
+			t.Errorf("after the click: %v, %v", got, err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := tab.Cookies(cancelled); !errors.Is(err, context.Canceled) {
+			t.Errorf("Cookies with an ended context: %v", err)
+		}
+		return nil
+	}
+	ph, err := b.Render(context.Background(), record.PhaseAccept, []string{s.fp + "/"}, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ph.Pages[0].Error != "" {
+		t.Errorf("page: %+v", ph.Pages[0])
+	}
+}
+
+// TestCookieValues picks, of the cookies of one name, the one the page is
+// sent, then the one of the longest path, then of the longest domain.
+func TestCookieValues(t *testing.T) {
+	list := []*network.Cookie{
+		{Name: "a", Value: "other-site", Domain: "other.test", Path: "/deep/path"},
+		{Name: "a", Value: "root", Domain: ".shop.test", Path: "/"},
+		{Name: "a", Value: "deep", Domain: ".shop.test", Path: "/deep"},
+		{Name: "b", Value: "parent", Domain: ".shop.test", Path: "/"},
+		{Name: "b", Value: "host", Domain: "www.shop.test", Path: "/"},
+		{Name: "b", Value: "partitioned", Domain: "www.shop.test", Path: "/", PartitionKey: &network.CookiePartitionKey{TopLevelSite: "https://shop.test"}},
+		{Name: "c", Value: "tp", Domain: "cmp.test", Path: "/"},
+		nil,
+	}
+	got := cookieValues(list, "https://www.shop.test/deep/page")
+	want := map[string]string{"a": "deep", "b": "host", "c": "tp"}
+	if !maps.Equal(got, want) {
+		t.Errorf("cookieValues = %v, want %v", got, want)
+	}
+	for i := range list {
+		j := len(list) - 1 - i
+		if i < j {
+			list[i], list[j] = list[j], list[i]
+		}
+	}
+	if got := cookieValues(list, "https://www.shop.test/deep/page"); !maps.Equal(got, want) {
+		t.Errorf("in the other order: %v, want %v", got, want)
+	}
+	if got := cookieValues(nil, ""); len(got) != 0 {
+		t.Errorf("no cookies: %v", got)
 	}
 }

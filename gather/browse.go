@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"maps"
 	"time"
 
 	"github.com/privaudit/privaudit/browser"
@@ -76,20 +76,18 @@ func Browse(ctx context.Context, c *record.Crawl, b *browser.Browser, rules *con
 				if err != nil {
 					return nil // the outcome says what failed; the phase goes on
 				}
-				// The decision, as the platform writes it: cookie values
-				// are not kept in records.
+				// The decision, as the platform writes it, read from the
+				// browser's cookie jar: a platform's server may set it
+				// HttpOnly (document.cookie would not show it), or a
+				// third-party frame. Cookie values are not kept in
+				// records: they only serve to read the choice.
 				select {
 				case <-time.After(choiceWait):
 				case <-ctx.Done():
 					return ctx.Err()
 				}
-				var jar string
-				if err := tab.Eval(ctx, "document.cookie", &jar); err == nil {
-					for _, kv := range strings.Split(jar, ";") {
-						if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok {
-							values[k] = v
-						}
-					}
+				if jar, err := tab.Cookies(ctx); err == nil {
+					maps.Copy(values, jar)
 				}
 				return nil
 			})
