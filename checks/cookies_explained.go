@@ -3,6 +3,7 @@ package checks
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
@@ -20,7 +21,7 @@ func (CookiesExplained) Meta() Meta {
 		ID:           "cookies-explained",
 		Title:        "Every cookie is explained",
 		FailureTitle: "Cookies the policy does not explain",
-		Description:  "Each cookie the site sets is explained by the privacy or cookie policy: by its name, or by its purpose when the cookie's category is known (built-in catalogue, or --cookie-db). A policy that says the site uses no cookies while it sets some is reported.",
+		Description:  "Each cookie the site sets is explained by the privacy or cookie policy: by its name; by naming who sets it (the cookie's platform, or for a cookie of another domain, that domain's service, company or name) in a sentence on cookies or tracking; or by its purpose when the cookie's category is known (built-in catalogue, or --cookie-db). A policy that says the site uses no cookies while it sets some is reported.",
 		Why:          "The ePrivacy Directive (Art. 5(3)) and the GDPR require clear information about each cookie's purpose before it is stored; regulators fine sites whose cookie notices are incomplete.",
 		Fix:          "List each cookie in the cookie policy with its name, provider, purpose and lifetime, or remove cookies you do not need.",
 		Severity:     SeverityMedium,
@@ -38,13 +39,21 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	}
 	var res Result
 	explained := 0
+	var thirdParty []string // the domains of unexplained third-party cookies
 	for _, c := range site.Cookies {
 		if c.Explained() {
 			explained++
 			continue
 		}
+		msg := fmt.Sprintf("cookie %s is not explained by the policy", c.Name)
+		if domain := strings.TrimPrefix(c.Domain, "."); !c.FirstParty && domain != "" {
+			msg = fmt.Sprintf("third-party cookie %s, set by %s, is not explained by the policy", c.Name, domain)
+			if !slices.Contains(thirdParty, domain) {
+				thirdParty = append(thirdParty, domain)
+			}
+		}
 		f := Finding{URL: c.FirstSeenOn, Subject: "cookie:" + c.Name, Severity: SeverityMedium,
-			Message:  fmt.Sprintf("cookie %s is not explained by the policy", c.Name),
+			Message:  msg,
 			Evidence: map[string]string{"cookie": c.Name, "domain": c.Domain}}
 		if c.Known != nil {
 			f.Evidence["category"] = c.Known.Category
@@ -62,6 +71,10 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 	res.Summary = fmt.Sprintf("%d of %s explained", explained, textutil.Plural(len(site.Cookies), "cookie", "cookies"))
 	if site.Policy == nil {
 		res.Summary += " (no readable policy)"
+	}
+	if len(thirdParty) > 0 {
+		slices.Sort(thirdParty)
+		res.Summary += "; not explained: the third-party cookies of " + strings.Join(thirdParty, ", ")
 	}
 	return res
 }

@@ -31,6 +31,39 @@ func TestCookiesExplained(t *testing.T) {
 			t.Errorf("got %+v", res)
 		}
 	})
+	t.Run("explained by naming who sets them", func(t *testing.T) {
+		bySetter := policyHTML("Hotjar stores cookies in your browser to see how visitors move through our pages.",
+			"Google may read and write cookies in your browser when our pages show ads.")
+		dsid := cookie("DSID")
+		dsid.Domain = "doubleclick.net"
+		site := build(t, pages, []record.Cookie{cookie("_hjid"), dsid}, fakeFetcher{policy: bySetter})
+		res := run(t, CookiesExplained{}, site)
+		if res.Status != StatusPass || len(res.Findings) != 0 || res.Summary != "2 of 2 cookies explained" {
+			t.Errorf("got %+v", res)
+		}
+	})
+	t.Run("not by a platform named in a sentence on something else", func(t *testing.T) {
+		unrelated := policyHTML("We work with Hotjar to improve our website for our visitors.", "We protect your personal data with TLS encryption.")
+		site := build(t, pages, []record.Cookie{cookie("_hjid")}, fakeFetcher{policy: unrelated})
+		if res := run(t, CookiesExplained{}, site); !findingFor(res, origin+"/", "cookie:_hjid") {
+			t.Errorf("_hjid is unexplained: %+v", res)
+		}
+	})
+	t.Run("a third-party cookie names the domain that set it", func(t *testing.T) {
+		uid := cookie("uid")
+		uid.Domain = ".px.adnet.example"
+		site := build(t, pages, []record.Cookie{cookie("sid"), uid}, fakeFetcher{policy: longPolicy})
+		res := run(t, CookiesExplained{}, site)
+		if !findingFor(res, origin+"/", "cookie:uid") || len(res.Findings) != 1 {
+			t.Fatalf("only uid is unexplained: %+v", res.Findings)
+		}
+		if f := res.Findings[0]; f.Message != "third-party cookie uid, set by px.adnet.example, is not explained by the policy" || f.Evidence["domain"] != ".px.adnet.example" {
+			t.Errorf("finding %+v: name the domain that set it", f)
+		}
+		if want := "1 of 2 cookies explained; not explained: the third-party cookies of px.adnet.example"; res.Summary != want {
+			t.Errorf("summary %q, want %q", res.Summary, want)
+		}
+	})
 	t.Run("a policy that denies cookies", func(t *testing.T) {
 		denies := policyHTML("This website does not use cookies.", "We only process the data you send us by e-mail to answer your questions.")
 		site := build(t, pages, []record.Cookie{cookie("sid")}, fakeFetcher{policy: denies})

@@ -143,10 +143,15 @@ type Cookie struct {
 	// FirstParty is true when the cookie's domain belongs to the site.
 	FirstParty bool
 	// ExplainedBy is the policy sentence that explains the cookie ("" when
-	// none does); ByName is true when it names the cookie, false when it
+	// none does). ByName is true when it names the cookie. BySetter is the
+	// name of who sets the cookie when the sentence names that instead,
+	// speaking of cookies or tracking: the cookie's platform ("Hotjar"),
+	// or for a cookie of another domain, the service, company or domain
+	// the catalogue gives that domain. When neither is set, the sentence
 	// explains the cookie's purpose.
 	ExplainedBy string
 	ByName      bool
+	BySetter    string
 }
 
 // Explained reports whether the policy explains the cookie.

@@ -54,7 +54,9 @@ func (s *Site) policyLinked(p *Page) (linked bool, broken []string) {
 
 // explainCookies finds, for each cookie, the policy sentence that explains
 // it: one that names it (or, for a catalogue entry matching many names, its
-// pattern), else one that explains its catalogue category's purpose.
+// pattern); else one that names who sets it and speaks of cookies or
+// tracking (policy.Analysis.ExplainsCookiesOf), by the names of setters;
+// else one that explains its catalogue category's purpose.
 func (s *Site) explainCookies() {
 	a := s.Policy
 	if a == nil {
@@ -66,19 +68,68 @@ func (s *Site) explainCookies() {
 			c.ExplainedBy, c.ByName = sentence, true
 			continue
 		}
-		if c.Known == nil {
-			continue
-		}
-		if c.Known.Wildcard {
+		if c.Known != nil && c.Known.Wildcard {
 			if sentence, ok := a.MentionsName(c.Known.Name); ok {
 				c.ExplainedBy, c.ByName = sentence, true
 				continue
 			}
 		}
+		if sentence, by, ok := explainedBySetter(a, s.setters(c)); ok {
+			c.ExplainedBy, c.BySetter = sentence, by
+			continue
+		}
+		if c.Known == nil {
+			continue
+		}
 		if sentence, ok := a.ExplainsPurpose(c.Known.Category); ok {
 			c.ExplainedBy = sentence
 		}
 	}
+}
+
+// setters returns the names by which a policy can name who sets a cookie:
+// the platform the catalogue gives the cookie ("Google Analytics",
+// "Hotjar"); for a cookie on another registrable domain than the site's,
+// also the service names and company the catalogue gives that domain
+// ("Google DoubleClick", "Google" for doubleclick.net), the domain and its
+// registrable domain. A cookie of the site's own domain is not named by
+// its company: "Google" may be there for any of Google's services.
+func (s *Site) setters(c *Cookie) []string {
+	var names []string
+	if c.Known != nil && c.Known.Platform != "" && !strings.EqualFold(c.Known.Platform, "generic") {
+		names = append(names, c.Known.Platform)
+	}
+	host := strings.ToLower(strings.TrimPrefix(c.Domain, "."))
+	if !c.FirstParty && host != "" {
+		if e, ok := s.Catalog.Host(host); ok {
+			names = append(append(names, e.Names()...), e.Company)
+		}
+		names = append(names, host)
+		if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+			names = append(names, d)
+		}
+	}
+	seen := map[string]bool{}
+	out := names[:0]
+	for _, n := range names {
+		if k := strings.ToLower(strings.TrimSpace(n)); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// explainedBySetter returns the first sentence that names one of the
+// setters, in their order, and speaks of cookies or tracking, with the
+// name it names.
+func explainedBySetter(a *policy.Analysis, setters []string) (sentence, by string, ok bool) {
+	for _, n := range setters {
+		if sentence, ok := a.ExplainsCookiesOf(n); ok {
+			return sentence, n, true
+		}
+	}
+	return "", "", false
 }
 
 // discloseThirdParties finds, for each third party, the policy sentence

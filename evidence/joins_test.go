@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/privaudit/privaudit/catalog"
@@ -205,6 +206,90 @@ func TestCookieExplanations(t *testing.T) {
 				t.Errorf("Explained() = %v", ck.Explained())
 			}
 		})
+	}
+}
+
+// A policy often explains a cookie by naming who sets it: the cookie's
+// platform, or for a cookie of another domain, that domain's service,
+// company or name; the sentence must speak of cookies or tracking.
+func TestCookieExplainedBySetter(t *testing.T) {
+	const silent = "We protect your personal data with TLS encryption."
+	thirdParty := func(name, domain string) record.Cookie {
+		c := cookieOn(name)
+		c.Domain, c.HostOnly = domain, false
+		return c
+	}
+	tests := []struct {
+		name     string
+		lang     string
+		policy   string
+		cookie   record.Cookie
+		bySetter string // "" when the cookie is not explained
+	}{
+		{"platform in a cookie sentence", "en", "Hotjar stores cookies in your browser.", cookieOn("_hjid"), "Hotjar"},
+		{"platform in a tracking sentence", "en", "We use Matomo to track how visitors use the site.", cookieOn("_pk_id.1.abcd"), "Matomo"},
+		{"platform in a German cookie sentence", "de", "Google Analytics verwendet sogenannte Cookies, die auf Ihrem Computer gespeichert werden.", cookieOn("_gid"), "Google Analytics"},
+		{"platform in a German storage sentence", "de", "Hotjar speichert Informationen auf Ihrem Endgerät.", cookieOn("_hjid"), "Hotjar"},
+		{"platform in a French tracker sentence", "fr", "Hotjar dépose des traceurs lors de votre visite.", cookieOn("_hjid"), "Hotjar"},
+		{"not by the platform in a sentence on something else", "en", "We work with Hotjar to improve our website.", cookieOn("_hjid"), ""},
+		{"not by the platform in a German sentence on something else", "de", "Wir arbeiten mit Hotjar zusammen.", cookieOn("_hjid"), ""},
+		{"not by a proper name written as a word", "en", "We set cookies only with your express consent.", cookieOn("connect.sid"), ""},
+		{"not by the company of a first-party cookie", "en", "Google may read cookies in your browser.", cookieOn("_gid"), ""},
+		{"third-party domain by its service", "en", "DoubleClick sets cookies in your browser when our pages show ads.", thirdParty("DSID", "doubleclick.net"), "DoubleClick"},
+		{"third-party domain by its company", "en", "Google may read cookies in your browser when you view our pages.", thirdParty("DSID", ".doubleclick.net"), "Google"},
+		{"third-party domain by its company, in German", "de", "Google setzt Cookies, wenn Sie unsere Seiten aufrufen.", thirdParty("DSID", "doubleclick.net"), "Google"},
+		{"unknown third-party domain by its name", "en", "Cookies from adnet.example remember which ads you saw.", thirdParty("uid", "px.adnet.example"), "adnet.example"},
+		{"not by the company in a sentence on something else", "en", "Our offices are next to Google in London.", thirdParty("DSID", "doubleclick.net"), ""},
+		{"unknown third-party cookie", "en", "We use cookies to keep your basket between visits.", thirdParty("uid", "px.adnet.example"), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, f := withPolicy(record.Info{}, silent, tt.policy)
+			f[shop+"/privacy"] = strings.Replace(f[shop+"/privacy"], `lang="en"`, `lang="`+tt.lang+`"`, 1)
+			c.Cookies = []record.Cookie{tt.cookie}
+			site := gatherBuild(t, c, f)
+			if site.Policy == nil || len(site.Cookies) != 1 {
+				t.Fatalf("policy analysed %v, cookies %+v", site.Policy != nil, site.Cookies)
+			}
+			ck := site.Cookies[0]
+			if wantFirst := tt.cookie.Domain == "shop.test"; ck.FirstParty != wantFirst {
+				t.Fatalf("%s on %s: first party %v", ck.Name, ck.Domain, ck.FirstParty)
+			}
+			want := ""
+			if tt.bySetter != "" {
+				want = tt.policy
+			}
+			if ck.ExplainedBy != want || ck.BySetter != tt.bySetter || ck.ByName {
+				t.Errorf("ExplainedBy %q (by setter %q, by name %v), want %q (by setter %q)", ck.ExplainedBy, ck.BySetter, ck.ByName, want, tt.bySetter)
+			}
+		})
+	}
+}
+
+// The cookie's own name comes first, and the setter before the purpose of
+// its category: it says more.
+func TestCookieExplanationOrder(t *testing.T) {
+	const (
+		named   = "The _hjid cookie identifies a visitor across sessions."
+		setter  = "Hotjar stores cookies in your browser."
+		purpose = "We use analytics cookies to understand how visitors use our shop."
+	)
+	for _, tt := range []struct {
+		policy   []string
+		want     string
+		byName   bool
+		bySetter string
+	}{
+		{[]string{setter, named}, named, true, ""},
+		{[]string{purpose, setter}, setter, false, "Hotjar"},
+		{[]string{purpose}, purpose, false, ""},
+	} {
+		c, f := withPolicy(record.Info{}, tt.policy...)
+		c.Cookies = []record.Cookie{cookieOn("_hjid")}
+		ck := gatherBuild(t, c, f).Cookies[0]
+		if ck.ExplainedBy != tt.want || ck.ByName != tt.byName || ck.BySetter != tt.bySetter {
+			t.Errorf("policy %q: explained by %q (by name %v, by setter %q), want %q (%v, %q)", tt.policy, ck.ExplainedBy, ck.ByName, ck.BySetter, tt.want, tt.byName, tt.bySetter)
+		}
 	}
 }
 

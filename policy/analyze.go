@@ -254,7 +254,7 @@ func Analyze(docs ...*Document) *Analysis {
 	for _, l := range append([]string{""}, c.langs...) {
 		for _, r := range rs.byLang[l] {
 			switch r.section {
-			case "heading", "purpose", "date-label":
+			case "heading", "purpose", "date-label", "tracking-context":
 				continue // read elsewhere
 			case "exception":
 				continue // read below, in the claim sentences only

@@ -35,6 +35,8 @@ func FuzzParse(f *testing.F) {
 		}
 		_, _ = a.MentionsName("_ga")
 		_, _ = a.ExplainsPurpose("analytics")
+		_, _ = a.ExplainsCookiesOf("Google Analytics")
+		_, _ = a.ExplainsCookiesOf("doubleclick.net")
 		_ = a.Contradictions()
 	})
 }

@@ -33,6 +33,8 @@ import (
 //	                         per language)
 //	[purpose:analytics]      purposes of cookies, for ExplainsPurpose
 //	[cookie-context]         words for cookies and similar technologies
+//	[tracking-context]       words for tracking and for storing on the
+//	                         visitor's device, for ExplainsCookiesOf
 //	[date-label]             "last updated" and its kin
 //	[months]                 "N name name..." month names
 //	[stopwords]              frequent words, for language detection
@@ -230,7 +232,7 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 				rs.months[m] = n
 			}
 			continue
-		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "date-label", "requires":
+		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "tracking-context", "date-label", "requires":
 		default:
 			return fmt.Errorf("%s: line outside a known section: %q", where, line)
 		}
