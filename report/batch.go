@@ -61,7 +61,7 @@ func (t TableRenderer) RenderBatch(w io.Writer, rows []BatchRow) error {
 		for i, r := range rows {
 			cells[i] = batchCells(r)
 		}
-		gate := column{head: "Gate", wrap: true, paint: func(row int, s string) string { return t.paint(batchColor(rows[row].Status), s) }}
+		gate := column{head: "Gate", wrap: true, max: 70, paint: func(row int, s string) string { return t.paint(batchColor(rows[row].Status), s) }}
 		if err := t.writeTable(&b, []column{{head: "Site", wrap: true}, {head: "Score"}, {head: "Grade"}, {head: "Pages"}, gate}, cells); err != nil {
 			return err
 		}
