@@ -13,10 +13,11 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/privaudit/privaudit/extract"
+	"github.com/privaudit/privaudit/internal/synthsite"
 	"github.com/privaudit/privaudit/record"
 )
 
-// The benchmarks crawl the synthetic site of synthetic_test.go, served from
+// The benchmarks crawl the synthetic site of internal/synthsite, served from
 // memory on 127.0.0.1, and compare the crawler with a baseline measured in
 // the same run: a plain keep-alive fetch + goquery parse loop with 8 workers
 // over the same pages, no colly, no link handling, no extraction. That loop
@@ -27,15 +28,15 @@ import (
 //	make bench
 //	go test -run '^$' -bench . -benchmem -benchtime 3x ./crawler/
 
-const benchPageBytes = 20 << 10
+const benchPageBytes = synthsite.DefaultPageBytes
 
 // crawlSynth crawls the synthetic site once and checks that every page was
 // fetched exactly once.
-func crawlSynth(tb testing.TB, site *synthSite, base string, opts Options) (*record.Crawl, time.Duration) {
+func crawlSynth(tb testing.TB, site *synthsite.Site, base string, opts Options) (*record.Crawl, time.Duration) {
 	tb.Helper()
-	site.resetHits()
+	site.Reset()
 	if opts.MaxPages == 0 {
-		opts.MaxPages = site.n + 100
+		opts.MaxPages = site.N() + 100
 	}
 	c := New(opts)
 	t0 := time.Now()
@@ -47,10 +48,11 @@ func crawlSynth(tb testing.TB, site *synthSite, base string, opts Options) (*rec
 	if t, ok := c.rec.next.(*http.Transport); ok {
 		t.CloseIdleConnections()
 	}
-	if len(res.Pages) != site.n {
-		tb.Fatalf("crawled %d pages, want %d", len(res.Pages), site.n)
+	if len(res.Pages) != site.N() {
+		tb.Fatalf("crawled %d pages, want %d", len(res.Pages), site.N())
 	}
-	if dup, missing := site.duplicates(); len(dup) > 0 || len(missing) > 0 {
+	// The crawler reads the start page once before the crawl: "/" twice.
+	if dup, missing := site.Duplicates("/"); len(dup) > 0 || len(missing) > 0 {
 		tb.Fatalf("duplicate fetches %v, pages never fetched %v", trimList(dup), trimList(missing))
 	}
 	return res, elapsed
@@ -115,7 +117,7 @@ func benchCrawl(b *testing.B, n int) {
 	site, srv := startSynth(b, n, benchPageBytes)
 	client := baselineClient()
 	defer client.CloseIdleConnections()
-	paths := site.paths()
+	paths := site.Paths()
 	// Warm up both (connections, lazily built regexps, page pools).
 	fetchParse(b, client, srv.URL, paths[:min(200, len(paths))])
 
@@ -146,9 +148,9 @@ func BenchmarkCrawl2000(b *testing.B) { benchCrawl(b, 2000) }
 // BenchmarkExtract times Extract alone on a parsed 20 KB page, against
 // goquery's parse of the same page.
 func BenchmarkExtract(b *testing.B) {
-	site := newSynthSite(2000, benchPageBytes)
-	page := site.render(nil, 17)
-	base, _ := url.Parse("http://127.0.0.1:8080" + site.path(17))
+	site := synthsite.New(2000, benchPageBytes)
+	page := site.Render(nil, 17)
+	base, _ := url.Parse("http://127.0.0.1:8080" + site.Path(17))
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
 	if err != nil {
 		b.Fatal(err)

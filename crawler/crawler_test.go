@@ -305,7 +305,7 @@ func TestCrawlSitemapSeeds(t *testing.T) {
 func TestCrawlMaxPages(t *testing.T) {
 	site, srv := startSynth(t, 60, 4<<10)
 	for _, conc := range []int{1, 8} {
-		site.resetHits()
+		site.Reset()
 		res, err := New(Options{MaxPages: 10, Concurrency: conc, Timeout: 5 * time.Second}).Gather(context.Background(), srv.URL)
 		if err != nil {
 			t.Fatal(err)
@@ -316,10 +316,7 @@ func TestCrawlMaxPages(t *testing.T) {
 		if res.Complete || res.Skipped == 0 {
 			t.Errorf("concurrency %d: Complete %v Skipped %d, want false and > 0", conc, res.Complete, res.Skipped)
 		}
-		var fetched int32
-		for i := range site.hits {
-			fetched += site.hits[i].Load()
-		}
+		fetched := site.PageFetches()
 		if fetched > 11 { // 10 pages, the start page twice
 			t.Errorf("concurrency %d: %d page fetches for MaxPages 10", conc, fetched)
 		}
@@ -399,10 +396,10 @@ func TestCrawlSyntheticSiteFetchesEachPageOnce(t *testing.T) {
 	if !res.Complete || res.Errors != 0 || res.Skipped != 0 {
 		t.Errorf("Complete %v Errors %d Skipped %d", res.Complete, res.Errors, res.Skipped)
 	}
-	if site.other.Load() != 1 { // /sitemap.xml
-		t.Errorf("%d requests for paths that are not pages, want 1 (/sitemap.xml)", site.other.Load())
+	if site.OtherRequests() != 1 { // /sitemap.xml
+		t.Errorf("%d requests for paths that are not pages, want 1 (/sitemap.xml)", site.OtherRequests())
 	}
-	if n := site.robots.Load(); n > 2 {
+	if n := site.RobotsFetches(); n > 2 {
 		// One read by colly, one by the sitemap seeding; colly's first
 		// requests may race to read it (see the report).
 		t.Logf("robots.txt fetched %d times", n)
@@ -676,7 +673,7 @@ func TestCrawlProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls != site.n || lastDone != site.n || maxQueued != site.n || len(res.Pages) != site.n {
+	if n := site.N(); calls != n || lastDone != n || maxQueued != n || len(res.Pages) != n {
 		t.Errorf("Progress: %d calls, done %d, queued %d; %d pages", calls, lastDone, maxQueued, len(res.Pages))
 	}
 }
