@@ -182,10 +182,15 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 		docCancel()
 	}
 	if opts.Browser != nil {
-		browse(ctx, crawl, f, opts, timedOut, logf)
-		if ctx.Err() != nil {
+		// --max-time bounds the browser stage too: Chromium is stopped at
+		// the crawl's deadline, as on an interrupt.
+		browse(crawlCtx, crawl, f, opts, timedOut, logf)
+		switch {
+		case ctx.Err() != nil:
 			// Interrupted while the browser ran: the report says so.
 			crawl.Limits.Interrupted, crawl.Complete = true, false
+		case opts.MaxTime > 0 && errors.Is(crawlCtx.Err(), context.DeadlineExceeded):
+			crawl.Limits.TimedOut, crawl.Complete = true, false
 		}
 	}
 	return crawl, nil
@@ -194,7 +199,9 @@ func gatherSite(ctx context.Context, target string, opts *Options, logf func(str
 // browse runs the browser stage: it renders a sample of the pages in
 // headless Chromium, before consent, after reject and after accept. A
 // failure is a warning of the record (the browser checks then have no
-// evidence: an error, not a verdict); the static findings stand.
+// evidence: an error, not a verdict); the static findings stand. The end
+// of ctx (an interrupt, --max-time) stops Chromium; what it rendered by
+// then is dropped (the phases would be partial).
 func browse(ctx context.Context, crawl *record.Crawl, f gather.Fetcher, opts *Options, timedOut bool, logf func(string, ...any)) {
 	crawl.Gatherer = gather.BrowserGatherer
 	warn := func(format string, args ...any) {
@@ -205,15 +212,31 @@ func browse(ctx context.Context, crawl *record.Crawl, f gather.Fetcher, opts *Op
 		warn("the browser stage did not run: the audit was stopped first")
 		return
 	}
+	const stopped = "the browser stage did not finish: the audit was stopped"
 	bo := opts.Browser
 	b, err := browser.Launch(ctx, browser.Options{Chrome: bo.Chrome, Concurrency: opts.Crawl.Concurrency, Insecure: opts.Crawl.Insecure || bo.Insecure})
 	if err != nil {
+		if ctx.Err() != nil {
+			warn(stopped)
+			return
+		}
 		warn("the browser could not start: %v", err)
 		return
 	}
-	defer b.Close()
+	defer func() {
+		// Chromium and its profile directory must not outlive the audit:
+		// say so when they might.
+		if err := b.Close(); err != nil {
+			crawl.Warnings = append(crawl.Warnings, err.Error())
+		}
+	}()
 	logf("browser: %s, rendering up to %d pages", b.Version(), bo.Pages)
-	if err := gather.Browse(ctx, crawl, b, bo.Rules, bo.Pages); err != nil {
+	err = gather.Browse(ctx, crawl, b, bo.Rules, bo.Pages)
+	switch {
+	case ctx.Err() != nil:
+		warn(stopped)
+		return
+	case err != nil:
 		warn("the browser stage failed: %v", err)
 		return
 	}

@@ -32,8 +32,10 @@ type Options struct {
 	Weights map[string]float64
 	// Checks to run (default: checks.All() but those the gate sets "off").
 	Checks []checks.Check
-	// MaxTime bounds the crawl; when it runs out, the pages fetched so far
-	// are audited and the report is marked TimedOut (0: no limit).
+	// MaxTime bounds the crawl and the browser stage; when it runs out,
+	// the pages fetched so far are audited (without the browser's
+	// findings when Chromium was still rendering) and the report is
+	// marked TimedOut (0: no limit).
 	MaxTime time.Duration
 	// Now returns the current time (tests fix it).
 	Now func() time.Time

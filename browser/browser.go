@@ -165,8 +165,9 @@ var ErrBrowserDied = errors.New("chromium died")
 type Browser struct {
 	opts Options
 	bin  string
-	// dir is the temporary profile directory.
-	dir string
+	// dir is the temporary profile directory; tmp is Chromium's own
+	// temporary directory (its TMPDIR), removed with it.
+	dir, tmp string
 
 	proc *process
 	conn *conn
@@ -207,14 +208,21 @@ func Launch(ctx context.Context, o Options) (*Browser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("launching Chromium: creating the profile directory: %w", err)
 	}
-	b := &Browser{opts: o, bin: bin, dir: dir}
-	if err := writePreferences(dir); err != nil {
+	tmp, err := chromeTemp()
+	if err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, fmt.Errorf("launching Chromium: %w", err)
 	}
-	b.proc, err = startProcess(bin, dir, chromeArgs(dir, o))
+	b := &Browser{opts: o, bin: bin, dir: dir, tmp: tmp}
+	if err := writePreferences(dir); err != nil {
+		_ = os.RemoveAll(dir)
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("launching Chromium: %w", err)
+	}
+	b.proc, err = startProcess(bin, dir, tmp, chromeArgs(dir, o))
 	if err != nil {
 		_ = os.RemoveAll(dir)
+		_ = os.RemoveAll(tmp)
 		return nil, fmt.Errorf("launching Chromium (%s): %w", bin, err)
 	}
 	b.conn = newConn(chromedp.NewPipeConn(b.proc.fromChrome, b.proc.toChrome))
@@ -475,10 +483,31 @@ func (b *Browser) shutdown() error {
 	if err := removeAll(b.dir); err != nil {
 		errs = append(errs, fmt.Errorf("removing the profile directory: %w", err))
 	}
+	if err := removeAll(b.tmp); err != nil {
+		errs = append(errs, fmt.Errorf("removing Chromium's temporary directory: %w", err))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("closing Chromium: %w", err)
 	}
 	return nil
+}
+
+// chromeTemp makes Chromium's own temporary directory, where it keeps the
+// socket that makes it a single instance (org.chromium.Chromium.XXXXXX):
+// killed rather than shut down, Chromium leaves that behind, so it goes in
+// a directory removed with the profile. A Unix socket's path is at most 107
+// bytes, so the directory is made under /tmp when the system's temporary
+// directory has a long name (Chromium would not start).
+func chromeTemp() (string, error) {
+	base := os.TempDir()
+	if len(base) > 40 {
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "pac-")
+	if err != nil {
+		return "", fmt.Errorf("creating Chromium's temporary directory: %w", err)
+	}
+	return dir, nil
 }
 
 // removeAll removes dir, retrying for a moment: a helper process that was
@@ -512,7 +541,7 @@ type process struct {
 
 // startProcess starts Chromium with the DevTools pipe as its file
 // descriptors 3 (commands) and 4 (replies and events).
-func startProcess(bin, dir string, args []string) (*process, error) {
+func startProcess(bin, dir, tmp string, args []string) (*process, error) {
 	cmdR, cmdW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("creating the DevTools pipe: %w", err)
@@ -537,7 +566,8 @@ func startProcess(bin, dir string, args []string) (*process, error) {
 	cmd.Env = append(os.Environ(),
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"),
-		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"TMPDIR="+tmp)
 	cmd.ExtraFiles = []*os.File{cmdR, respW}
 	// A file, not a writer: Wait must not wait for the helper processes,
 	// which inherit it, to close it.

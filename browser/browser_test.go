@@ -505,6 +505,9 @@ func checkGone(t *testing.T, b *Browser) {
 	if _, err := os.Stat(b.dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the profile directory %s is left: %v", b.dir, err)
 	}
+	if _, err := os.Stat(b.tmp); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Chromium's temporary directory %s is left: %v", b.tmp, err)
+	}
 }
 
 // launched launches a browser of its own for a test of its life.

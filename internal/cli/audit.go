@@ -16,7 +16,6 @@ import (
 	"github.com/privaudit/privaudit/audit"
 	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
-	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scope"
 )
@@ -69,7 +68,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 		return
 	}
 	c := &f.crawl
-	fl.DurationVar(&f.maxTime, "max-time", 0, "give up crawling after this long, audit what was fetched and exit 4 (0: no limit)")
+	fl.DurationVar(&f.maxTime, "max-time", 0, "give up crawling (and rendering, with --browser) after this long, audit what was fetched and exit 4 (0: no limit)")
 	fl.IntVar(&c.MaxPages, "max-pages", 500, "maximum number of URLs to fetch")
 	fl.IntVar(&c.MaxDepth, "max-depth", 0, "maximum link depth from the start page (0: no limit)")
 	fl.IntVar(&c.Concurrency, "concurrency", 8, "number of requests in flight")
@@ -237,26 +236,7 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 			}
 		}
 	}
-	var te *scope.TargetError
-	switch {
-	case errors.As(err, &te):
-		return usageError(err)
-	case errors.Is(err, audit.ErrInterrupted):
-		return &ExitError{Code: ExitInterrupted, Err: err}
-	case errors.Is(err, audit.ErrTimedOut):
-		return &ExitError{Code: ExitTimeout, Err: err}
-	case errors.Is(err, audit.ErrSiteUnavailable):
-		return &ExitError{Code: ExitSite, Err: err}
-	case err != nil:
-		return usageError(err)
-	case rep.Interrupted:
-		return &ExitError{Code: ExitInterrupted, Err: fmt.Errorf("interrupted; the report covers the %s fetched by then", textutil.Plural(rep.Crawl.Pages, "URL", "URLs"))}
-	case rep.TimedOut:
-		return &ExitError{Code: ExitTimeout, Err: fmt.Errorf("--max-time %s ran out; the report covers %s", f.maxTime, textutil.Plural(rep.Crawl.Pages, "URL", "URLs"))}
-	case rep.Gate != nil && !rep.Gate.Passed:
-		return &ExitError{Code: ExitGate, Err: fmt.Errorf("gate failed: %s", strings.Join(rep.Gate.Reasons, "; "))}
-	}
-	return nil
+	return auditExit(rep, err, f.maxTime)
 }
 
 // progress returns a progress bar on stderr when it is a terminal and

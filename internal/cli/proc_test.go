@@ -65,3 +65,21 @@ func alive(pid int) bool {
 	i := strings.LastIndexByte(s, ')')
 	return i < 0 || !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
 }
+
+// procInfo returns a process's parent and command line (arguments
+// separated by spaces), or zero values when it is gone.
+func procInfo(pid int) (ppid int, cmdline string) {
+	d := "/proc/" + strconv.Itoa(pid)
+	stat, err := os.ReadFile(d + "/stat")
+	if err != nil {
+		return 0, ""
+	}
+	s := string(stat)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 {
+		if fields := strings.Fields(s[i+1:]); len(fields) >= 2 {
+			ppid, _ = strconv.Atoi(fields[1])
+		}
+	}
+	cl, _ := os.ReadFile(d + "/cmdline")
+	return ppid, strings.ReplaceAll(string(cl), "\x00", " ")
+}
