@@ -131,16 +131,21 @@ func nonNil(s []string) []string {
 	return s
 }
 
+// cookies lists the site's own cookies, then the third parties' cookies a
+// browser saw, each once, with whether the policy explains it (browser
+// mode adds each one's phases: browserParts).
 func cookies(site *evidence.Site) []report.CookieInfo {
 	out := []report.CookieInfo{}
-	for _, c := range site.Cookies {
-		ci := report.CookieInfo{Name: c.Name, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
-			SameSite: c.SameSite, Expires: c.Expires, MaxAge: c.MaxAge, Session: c.Session(), FirstSeenOn: c.FirstSeenOn,
-			Explained: c.Explained(), ExplainedBy: c.ExplainedBy}
-		if c.Known != nil {
-			ci.Category, ci.Platform = c.Known.Category, c.Known.Platform
+	for _, list := range [][]evidence.Cookie{site.Cookies, site.ThirdPartyCookies} {
+		for _, c := range list {
+			ci := report.CookieInfo{Name: c.Name, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
+				SameSite: c.SameSite, Expires: c.Expires, MaxAge: c.MaxAge, Session: c.Session(), FirstSeenOn: c.FirstSeenOn,
+				Explained: c.Explained(), ExplainedBy: c.ExplainedBy, Via: c.Via, SetBy: c.SetBy}
+			if c.Known != nil {
+				ci.Category, ci.Platform = c.Known.Category, c.Known.Platform
+			}
+			out = append(out, ci)
 		}
-		out = append(out, ci)
 	}
 	return out
 }

@@ -2,14 +2,17 @@ package audit
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/report"
 )
 
 // browserParts fills the report's browser, storage, requests and consent
-// sections and adds the cookies a browser found to the cookie list (a
-// cookie the static crawl saw too gains its phases).
+// sections and gives each cookie of the list the phases a browser found it
+// in. The list holds every cookie a browser found already (the evidence
+// puts the site's own in Site.Cookies, the third parties' in
+// Site.ThirdPartyCookies); one it lacked would be added, unexplained.
 func browserParts(r *report.Report, site *evidence.Site) {
 	b := site.Browser
 	if b == nil {
@@ -18,7 +21,7 @@ func browserParts(r *report.Report, site *evidence.Site) {
 	bs := &report.BrowserSummary{Version: b.Version, UserAgent: b.UserAgent, Locale: b.Locale, PagesRendered: nonNil(b.Pages)}
 	cookieAt := map[string]int{}
 	for i, c := range r.Cookies {
-		cookieAt[c.Name+"\x00"+c.Domain] = i
+		cookieAt[cookieKey(c.Name, c.Domain)] = i
 	}
 	storageAt := map[string]int{}
 	requestAt := map[string]int{}
@@ -27,7 +30,7 @@ func browserParts(r *report.Report, site *evidence.Site) {
 		known, total := p.Classified()
 		bs.Classified, bs.Total = bs.Classified+known, bs.Total+total
 		for _, c := range p.Cookies {
-			key := c.Name + "\x00" + c.Where
+			key := cookieKey(c.Name, c.Where)
 			i, ok := cookieAt[key]
 			if !ok {
 				r.Cookies = append(r.Cookies, report.CookieInfo{Name: c.Name, Domain: c.Where, Expires: c.Expires, Session: c.Expires == "",
@@ -89,6 +92,13 @@ func browserParts(r *report.Report, site *evidence.Site) {
 		}
 		r.Consent = cs
 	}
+}
+
+// cookieKey identifies a cookie by its name and domain, a leading dot
+// aside (as the evidence does: a static crawl records Domain=shop.test as
+// "shop.test", a browser as ".shop.test").
+func cookieKey(name, domain string) string {
+	return name + "\x00" + strings.ToLower(strings.TrimPrefix(domain, "."))
 }
 
 func appendOnce(list []string, s string) []string {

@@ -393,3 +393,59 @@ func TestBrowserRecordInTheReport(t *testing.T) {
 		}
 	}
 }
+
+// A third party's cookie a browser saw is in the report's cookie list once,
+// with its domain, category, how, by whom and in which phases it was set,
+// and whether the policy explains it (IDE by the company of
+// doubleclick.net; uid by nothing); a cookie the static crawl saw on the
+// site's domain and a browser on ".shop.test" is one cookie.
+func TestThirdPartyCookiesInTheReport(t *testing.T) {
+	origin := "https://shop.test"
+	policy := `<html lang="en"><body><main><h1>Privacy policy</h1><p>We use cookies: the session cookie sid keeps your basket.</p>
+<p>Google may set cookies in your browser to show you ads on other websites.</p></main></body></html>`
+	ide := record.BrowserCookie{Name: "IDE", Domain: ".doubleclick.net", Path: "/", Via: "http", SetBy: "googleads.g.doubleclick.net", FirstSeenOn: origin + "/"}
+	uid := record.BrowserCookie{Name: "uid", Domain: ".px.adnet.example", Path: "/", Via: "script", SetBy: "px.adnet.example", FirstSeenOn: origin + "/"}
+	sid := record.BrowserCookie{Name: "sid", Domain: ".shop.test", Path: "/", Via: "http", SetBy: "shop.test", FirstSeenOn: origin + "/"}
+	rec := &record.Crawl{Version: record.Version, Gatherer: "browser", Start: origin, Origin: origin, StartURL: origin + "/", Complete: true, DocumentsGathered: true,
+		Pages:     []record.Page{{URL: origin + "/", FinalURL: origin + "/", Status: 200, HTML: true, Info: record.Info{PrivacyLinks: []string{origin + "/privacy"}}}},
+		Cookies:   []record.Cookie{{Name: "sid", Domain: "shop.test", Path: "/", Secure: true, HTTPOnly: true, SameSite: "Lax", FirstSeenOn: origin + "/", SetOverHTTPS: true}},
+		Documents: []record.Document{{URL: origin + "/privacy", FinalURL: origin + "/privacy", Status: 200, ContentType: "text/html", Body: policy}},
+		Browser: &record.Browser{Version: "HeadlessChrome/142", Pages: []string{origin + "/"},
+			Consent: &record.Consent{Found: "banner", RejectOnFirstLayer: true, Buttons: []string{"Accept", "Reject"}, Reject: "clicked", Accept: "clicked"},
+			Phases: []record.Phase{
+				{Name: record.PhaseBefore, Cookies: []record.BrowserCookie{sid}},
+				{Name: record.PhaseReject, Cookies: []record.BrowserCookie{sid, uid}},
+				{Name: record.PhaseAccept, Cookies: []record.BrowserCookie{sid, ide, uid}},
+			}}}
+	r, err := audit.Run(context.Background(), "", audit.Options{FromRecord: rec, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	got := map[string]report.CookieInfo{}
+	for _, c := range r.Cookies {
+		names = append(names, c.Name)
+		got[c.Name] = c
+	}
+	if !slices.Equal(names, []string{"sid", "IDE", "uid"}) {
+		t.Fatalf("cookies %v: the site's own, then the third parties', each once", names)
+	}
+	if c := got["sid"]; c.Domain != "shop.test" || !c.Explained || !slices.Equal(c.Phases, []string{"before", "reject", "accept"}) || c.Via != "http" {
+		t.Errorf("sid: %+v", c)
+	}
+	if c := got["IDE"]; c.Domain != ".doubleclick.net" || c.Category != "marketing" || !c.Explained || !strings.HasPrefix(c.ExplainedBy, "Google may set cookies") ||
+		c.Via != "http" || c.SetBy != "googleads.g.doubleclick.net" || !slices.Equal(c.Phases, []string{"accept"}) {
+		t.Errorf("IDE: %+v", c)
+	}
+	if c := got["uid"]; c.Domain != ".px.adnet.example" || c.Explained || c.ExplainedBy != "" || c.Via != "script" || c.SetBy != "px.adnet.example" ||
+		!slices.Equal(c.Phases, []string{"reject", "accept"}) {
+		t.Errorf("uid: %+v", c)
+	}
+	if cr := check(t, r, "cookies-explained"); cr.Status != "fail" || len(cr.Findings) != 1 ||
+		cr.Summary != "1 of 1 cookie and 1 of 2 third-party cookies explained; not explained: the third-party cookies of px.adnet.example" {
+		t.Errorf("cookies-explained: %s %q %+v", cr.Status, cr.Summary, cr.Findings)
+	}
+	if cr := check(t, r, "cookie-security"); cr.Summary != "1 of 1 cookie carries every expected flag" {
+		t.Errorf("cookie-security %q: the site's own cookie only", cr.Summary)
+	}
+}

@@ -121,6 +121,9 @@ func (p *BrowserPhase) Classified() (known, total int) {
 	return known, total
 }
 
+// phaseOrder is the order of the consent phases.
+var phaseOrder = map[record.PhaseName]int{record.PhaseBefore: 0, record.PhaseReject: 1, record.PhaseAccept: 2}
+
 // buildBrowser classifies what the browser saw.
 func (s *Site) buildBrowser() {
 	rb := s.Crawl.Browser
@@ -128,7 +131,6 @@ func (s *Site) buildBrowser() {
 		return
 	}
 	b := &Browser{Version: rb.Version, UserAgent: rb.UserAgent, Locale: rb.Locale, Pages: rb.Pages, Consent: rb.Consent, Warnings: rb.Warnings}
-	order := map[record.PhaseName]int{record.PhaseBefore: 0, record.PhaseReject: 1, record.PhaseAccept: 2}
 	for i := range rb.Phases {
 		rp := &rb.Phases[i]
 		p := &BrowserPhase{Name: rp.Name, Pages: rp.Pages, Choice: rp.Choice}
@@ -169,7 +171,7 @@ func (s *Site) buildBrowser() {
 		})
 		b.Phases = append(b.Phases, p)
 	}
-	sort.SliceStable(b.Phases, func(i, j int) bool { return order[b.Phases[i].Name] < order[b.Phases[j].Name] })
+	sort.SliceStable(b.Phases, func(i, j int) bool { return phaseOrder[b.Phases[i].Name] < phaseOrder[b.Phases[j].Name] })
 	s.Browser = b
 	s.mergeBrowser(rb)
 	s.have[KindScriptCookies] = true
@@ -208,29 +210,48 @@ func hostOnly(host string) string {
 // third parties, so that the checks that judge them (cookies-explained,
 // cookie-security, third-party-disclosure) see cookies set by scripts and
 // hosts contacted by scripts too: the site's own cookies (on its domain)
-// from any phase, and every third-party host the pages contacted.
+// from any phase join Cookies, the cookies on other domains from any phase
+// are ThirdPartyCookies (explained, not judged for their flags), and every
+// third-party host the pages contacted joins ThirdParties. A cookie is one
+// per name and domain (a leading dot aside), as first seen.
 func (s *Site) mergeBrowser(rb *record.Browser) {
 	haveCookie := map[string]bool{}
 	for _, c := range s.Cookies {
-		haveCookie[c.Name+"\x00"+strings.TrimPrefix(c.Domain, ".")] = true
+		haveCookie[cookieKey(c.Name, c.Domain)] = true
 	}
 	https := strings.HasPrefix(s.Origin, "https:")
 	haveHost := map[string]int{}
 	for i, tp := range s.ThirdParties {
 		haveHost[tp.Host] = i
 	}
-	for _, p := range rb.Phases {
+	// In phase order, whatever the record's: what is first seen is first
+	// seen before consent.
+	phases := make([]*record.Phase, 0, len(rb.Phases))
+	for i := range rb.Phases {
+		phases = append(phases, &rb.Phases[i])
+	}
+	sort.SliceStable(phases, func(i, j int) bool { return phaseOrder[phases[i].Name] < phaseOrder[phases[j].Name] })
+	for _, p := range phases {
 		for _, c := range p.Cookies {
-			key := c.Name + "\x00" + strings.TrimPrefix(c.Domain, ".")
-			if haveCookie[key] || !s.Scope.FirstParty(strings.TrimPrefix(c.Domain, ".")) {
+			key := cookieKey(c.Name, c.Domain)
+			if haveCookie[key] {
 				continue
 			}
 			haveCookie[key] = true
+			firstParty := s.Scope.FirstParty(strings.TrimPrefix(c.Domain, "."))
 			ec := Cookie{Cookie: record.Cookie{Name: c.Name, Domain: c.Domain, Path: c.Path, Secure: c.Secure, HTTPOnly: c.HTTPOnly,
-				SameSite: c.SameSite, Expires: c.Expires, FirstSeenOn: c.FirstSeenOn, SetOverHTTPS: https, ValueLength: c.ValueLength}, FirstParty: true}
+				SameSite: c.SameSite, Expires: c.Expires, FirstSeenOn: c.FirstSeenOn, ValueLength: c.ValueLength},
+				FirstParty: firstParty, Via: c.Via, SetBy: c.SetBy}
 			if e, ok := s.Catalog.Cookie(c.Name); ok {
 				ec.Known = &e
 			}
+			if !firstParty {
+				// Whether a third party's response came over HTTPS is
+				// not recorded: no check reads it of these.
+				s.ThirdPartyCookies = append(s.ThirdPartyCookies, ec)
+				continue
+			}
+			ec.SetOverHTTPS = https
 			s.Cookies = append(s.Cookies, ec)
 		}
 		for _, r := range p.Requests {
@@ -258,10 +279,13 @@ func (s *Site) mergeBrowser(rb *record.Browser) {
 			s.ThirdParties = append(s.ThirdParties, tp)
 		}
 	}
-	sort.SliceStable(s.Cookies, func(i, j int) bool {
-		if s.Cookies[i].Name != s.Cookies[j].Name {
-			return s.Cookies[i].Name < s.Cookies[j].Name
-		}
-		return s.Cookies[i].Domain < s.Cookies[j].Domain
-	})
+	sortCookies(s.Cookies)
+	sortCookies(s.ThirdPartyCookies)
+}
+
+// cookieKey identifies a cookie by its name and domain, a leading dot
+// aside: the static crawl records Domain=shop.test as "shop.test", a
+// browser as ".shop.test".
+func cookieKey(name, domain string) string {
+	return name + "\x00" + strings.ToLower(strings.TrimPrefix(domain, "."))
 }

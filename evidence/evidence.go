@@ -56,9 +56,21 @@ type Site struct {
 	// Analysed are the URLs of the documents Policy read: the privacy
 	// policy and its chapters, then the cookie policy.
 	Analysed []string
-	// Cookies are the cookies set, with their catalogue entry and the
-	// policy sentence that explains each.
+	// Cookies are the cookies the site sets: those its responses set and,
+	// in browser mode, those a browser found on the site's own domain,
+	// whichever script set them (_ga, set on the site's domain by Google
+	// Analytics). Each has its catalogue entry and the policy sentence
+	// that explains it. The site decides their flags (cookie-security).
 	Cookies []Cookie
+	// ThirdPartyCookies are the cookies a browser found on other domains
+	// than the site's (browser mode only): a third party's own cookies,
+	// set by its responses or scripts, or inside its frames, such as IDE
+	// on doubleclick.net. The site does not set their flags, but its pages
+	// cause them to be stored, so its policy must explain them too (the
+	// ePrivacy Directive asks it for every cookie): each has its catalogue
+	// entry and explaining sentence as Cookies do. A cookie of another
+	// domain that the site's own responses set stays in Cookies.
+	ThirdPartyCookies []Cookie
 	// ThirdParties are the other hosts the pages use, with the policy
 	// sentence that discloses each.
 	ThirdParties []ThirdParty
@@ -134,8 +146,9 @@ type Target struct {
 // Broken reports whether the target cannot be reached.
 func (t Target) Broken() bool { return t.Error != "" || t.Status >= 400 || t.Status == 0 }
 
-// Cookie is a cookie the site set, with what the catalogue and the policy
-// say of it.
+// Cookie is a cookie the site set (Site.Cookies), or a third party's
+// cookie its pages caused to be stored (Site.ThirdPartyCookies), with what
+// the catalogue and the policy say of it.
 type Cookie struct {
 	record.Cookie
 	// Known is the catalogue entry, when the name is known.
@@ -152,6 +165,10 @@ type Cookie struct {
 	ExplainedBy string
 	ByName      bool
 	BySetter    string
+	// Via and SetBy say how ("http" or "script") and by which host a
+	// browser saw the cookie set ("" for a cookie only the static crawl
+	// saw).
+	Via, SetBy string
 }
 
 // Explained reports whether the policy explains the cookie.
@@ -285,11 +302,16 @@ func (s *Site) buildCookies() {
 		}
 		s.Cookies = append(s.Cookies, ec)
 	}
-	sort.SliceStable(s.Cookies, func(i, j int) bool {
-		if s.Cookies[i].Name != s.Cookies[j].Name {
-			return s.Cookies[i].Name < s.Cookies[j].Name
+	sortCookies(s.Cookies)
+}
+
+// sortCookies sorts cookies by name, then domain.
+func sortCookies(list []Cookie) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].Name != list[j].Name {
+			return list[i].Name < list[j].Name
 		}
-		return s.Cookies[i].Domain < s.Cookies[j].Domain
+		return list[i].Domain < list[j].Domain
 	})
 }
 

@@ -52,38 +52,44 @@ func (s *Site) policyLinked(p *Page) (linked bool, broken []string) {
 	return false, broken
 }
 
-// explainCookies finds, for each cookie, the policy sentence that explains
-// it: one that names it (or, for a catalogue entry matching many names, its
-// pattern); else one that names who sets it and speaks of cookies or
-// tracking (policy.Analysis.ExplainsCookiesOf), by the names of setters;
-// else one that explains its catalogue category's purpose.
+// explainCookies finds, for each cookie, the site's own and the third
+// parties' a browser saw, the policy sentence that explains it: one that
+// names it (or, for a catalogue entry matching many names, its pattern);
+// else one that names who sets it and speaks of cookies or tracking
+// (policy.Analysis.ExplainsCookiesOf), by the names of setters; else one
+// that explains its catalogue category's purpose.
 func (s *Site) explainCookies() {
 	a := s.Policy
 	if a == nil {
 		return
 	}
-	for i := range s.Cookies {
-		c := &s.Cookies[i]
-		if sentence, ok := a.MentionsName(c.Name); ok {
+	for _, list := range [][]Cookie{s.Cookies, s.ThirdPartyCookies} {
+		for i := range list {
+			s.explainCookie(a, &list[i])
+		}
+	}
+}
+
+func (s *Site) explainCookie(a *policy.Analysis, c *Cookie) {
+	if sentence, ok := a.MentionsName(c.Name); ok {
+		c.ExplainedBy, c.ByName = sentence, true
+		return
+	}
+	if c.Known != nil && c.Known.Wildcard {
+		if sentence, ok := a.MentionsName(c.Known.Name); ok {
 			c.ExplainedBy, c.ByName = sentence, true
-			continue
+			return
 		}
-		if c.Known != nil && c.Known.Wildcard {
-			if sentence, ok := a.MentionsName(c.Known.Name); ok {
-				c.ExplainedBy, c.ByName = sentence, true
-				continue
-			}
-		}
-		if sentence, by, ok := explainedBySetter(a, s.setters(c)); ok {
-			c.ExplainedBy, c.BySetter = sentence, by
-			continue
-		}
-		if c.Known == nil {
-			continue
-		}
-		if sentence, ok := a.ExplainsPurpose(c.Known.Category); ok {
-			c.ExplainedBy = sentence
-		}
+	}
+	if sentence, by, ok := explainedBySetter(a, s.setters(c)); ok {
+		c.ExplainedBy, c.BySetter = sentence, by
+		return
+	}
+	if c.Known == nil {
+		return
+	}
+	if sentence, ok := a.ExplainsPurpose(c.Known.Category); ok {
+		c.ExplainedBy = sentence
 	}
 }
 

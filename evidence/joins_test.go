@@ -293,6 +293,38 @@ func TestCookieExplanationOrder(t *testing.T) {
 	}
 }
 
+// A third party's cookie a browser saw is explained as the site's own
+// are: by its name, by who sets it (here the company the catalogue gives
+// its domain) or by its purpose; one the policy does not account for is
+// left unexplained.
+func TestThirdPartyCookiesExplained(t *testing.T) {
+	const (
+		google = "Google may set cookies in your browser to show you ads on other websites."
+		ga     = "The _ga cookie counts visits to our pages."
+	)
+	c, f := withPolicy(record.Info{}, google, ga)
+	c.Gatherer = "browser"
+	c.Browser = &record.Browser{Pages: []string{shop + "/"}, Phases: []record.Phase{{Name: record.PhaseAccept, Cookies: []record.BrowserCookie{
+		{Name: "_ga", Domain: ".shop.test", Path: "/", Via: "script", FirstSeenOn: shop + "/"},
+		{Name: "IDE", Domain: ".doubleclick.net", Path: "/", Via: "http", SetBy: "googleads.g.doubleclick.net", FirstSeenOn: shop + "/"},
+		{Name: "uid", Domain: ".px.adnet.example", Path: "/", Via: "http", SetBy: "px.adnet.example", FirstSeenOn: shop + "/"},
+	}}}}
+	site := gatherBuild(t, c, f)
+	if len(site.Cookies) != 1 || site.Cookies[0].ExplainedBy != ga || !site.Cookies[0].ByName {
+		t.Errorf("cookies %+v: _ga, explained by name", site.Cookies)
+	}
+	if len(site.ThirdPartyCookies) != 2 {
+		t.Fatalf("third-party cookies %+v: IDE and uid", site.ThirdPartyCookies)
+	}
+	ide, uid := site.ThirdPartyCookies[0], site.ThirdPartyCookies[1]
+	if ide.Name != "IDE" || ide.ExplainedBy != google || ide.BySetter != "Google" || ide.ByName {
+		t.Errorf("IDE %+v: explained by its domain's company", ide)
+	}
+	if uid.Name != "uid" || uid.Explained() {
+		t.Errorf("uid %+v: no sentence names it, who sets it or its purpose", uid)
+	}
+}
+
 func TestNoCookieExplanationWithoutPolicy(t *testing.T) {
 	// The policy link answers 404 with a page whose text would explain
 	// the cookie: an error page is not a policy.
