@@ -223,17 +223,20 @@ func TestBatchShardsAndMerge(t *testing.T) {
 	}
 }
 
-// slowSites serves n sites whose pages each take delay, so that a batch
-// is still running when it is stopped.
-func slowSites(t *testing.T, n int, delay time.Duration) []string {
+// slowSites serves sites: the first fast ones answer at once, the others
+// take delay per page while slow is set, so that a batch is still running
+// when it is stopped, however loaded the machine.
+func slowSites(t *testing.T, fast, n int, delay time.Duration, slow *atomic.Bool) []string {
 	t.Helper()
 	var urls []string
-	for range n {
+	for i := range n {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-time.After(delay):
-			case <-r.Context().Done():
-				return
+			if i >= fast && slow.Load() {
+				select {
+				case <-time.After(delay):
+				case <-r.Context().Done():
+					return
+				}
 			}
 			w.Header().Set("Content-Type", "text/html")
 			fmt.Fprintf(w, `<html><head><title>p</title></head><body><a href="/privacy">Privacy</a> <a href="/a%s">next</a> contact: team@example.org</body></html>`, r.URL.Path)
@@ -247,7 +250,8 @@ func slowSites(t *testing.T, n int, delay time.Duration) []string {
 // A batch stopped by a signal or by --max-time leaves only whole lines,
 // exits 130 or 4, and the same command then finishes the list.
 func TestBatchStopsAndResumes(t *testing.T) {
-	urls := slowSites(t, 6, 150*time.Millisecond)
+	var slow atomic.Bool
+	urls := slowSites(t, 2, 6, time.Second, &slow)
 	dir := t.TempDir()
 	list := filepath.Join(dir, "sites.txt")
 	os.WriteFile(list, []byte(strings.Join(urls, "\n")), 0o644)
@@ -259,9 +263,10 @@ func TestBatchStopsAndResumes(t *testing.T) {
 	}{
 		{"SIGINT", syscall.SIGINT, nil, ExitInterrupted},
 		{"SIGTERM", syscall.SIGTERM, nil, ExitInterrupted},
-		{"max-time", 0, []string{"--max-time", "3s"}, ExitTimeout},
+		{"max-time", 0, []string{"--max-time", "4s"}, ExitTimeout},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			slow.Store(true)
 			out := filepath.Join(dir, tc.name+".ndjson")
 			args := append([]string{"batch", list, "--no-config", "--fail-on", "none", "--parallel-sites", "2", "--max-pages", "6", "--concurrency", "1", "-o", out}, tc.extra...)
 			cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
@@ -307,7 +312,9 @@ func TestBatchStopsAndResumes(t *testing.T) {
 			if !strings.Contains(errb.String(), "run the same command again to resume") {
 				t.Errorf("stderr: %s", errb.String())
 			}
-			// Resumed without a limit: the rest, each once.
+			// Resumed without a limit, the sites quick again: the rest,
+			// each once.
+			slow.Store(false)
 			resume := args[:len(args)-len(tc.extra)]
 			if _, stderr, code := runCLI(t, resume...); code != ExitOK {
 				t.Fatalf("resume: exit %d: %s", code, stderr)
