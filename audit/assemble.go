@@ -55,6 +55,7 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 	r.Cookies = cookies(site)
 	r.ThirdParties = thirdParties(site)
 	r.Policy = policySummary(site)
+	r.Regimes = regimes(site.Regimes)
 	browserParts(r, site)
 	return r
 }
@@ -164,7 +165,7 @@ func thirdParties(site *evidence.Site) []report.ThirdParty {
 
 func policySummary(site *evidence.Site) report.PolicySummary {
 	ps := report.PolicySummary{Aspects: map[string]policy.Aspect{}, Claims: []policy.Claim{}, Contradictions: []policy.Contradiction{},
-		Analysed: append([]string{}, site.Analysed...)}
+		Analysed: append([]string{}, site.Analysed...), Legal: report.LegalSummaries(site.Policy)}
 	if d := site.PrivacyPolicy; d != nil {
 		ps.URL, ps.Found, ps.Linked, ps.Status, ps.Parts = d.URL, d.OK(), d.Linked, d.Status, d.Parts
 	}
@@ -190,6 +191,15 @@ func policySummary(site *evidence.Site) report.PolicySummary {
 		ps.Contradictions = append(ps.Contradictions, c.Contradiction)
 	}
 	return ps
+}
+
+// regimes are the laws applied, and why.
+func regimes(r evidence.Regimes) *report.Regimes {
+	out := &report.Regimes{Requested: nonNil(r.Requested), Applied: nonNil(r.Applied), Signals: []report.RegimeSignal{}}
+	for _, s := range r.Signals {
+		out.Signals = append(out.Signals, report.RegimeSignal{Regime: s.Regime, Signal: s.Signal})
+	}
+	return out
 }
 
 // dataSources names the data the audit used.

@@ -98,7 +98,7 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 			}
 		}
 	}
-	site := evidence.Build(crawl, cat)
+	site := evidence.Build(crawl, cat, opts.Regimes...)
 	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
 		if d != nil {
 			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
@@ -336,6 +336,7 @@ func failedReport(target string, err error, opts *Options, cat *catalog.Catalog,
 	rep := assemble(site, nil, assembly{started: started, duration: finished.Sub(started), weights: opts.Weights, catalog: cat})
 	rep.Error = textutil.OneLine(err.Error(), 0)
 	rep.Grade = scoring.Grade(0)
+	rep.Regimes = nil // nothing was judged
 	if opts.Gate != nil {
 		failOn := opts.Gate.FailOn
 		if failOn == "" {

@@ -15,6 +15,7 @@ import (
 	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/consent"
 	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/report"
@@ -30,6 +31,10 @@ type Options struct {
 	Catalog *catalog.Catalog
 	// Weights override check weights by ID.
 	Weights map[string]float64
+	// Regimes are the laws whose notice requirements apply
+	// (evidence.RegimeValues): gdpr, ccpa or both; none; or auto (also when
+	// empty), which decides from what the site shows.
+	Regimes []string
 	// Checks to run (default: checks.All() but those the gate sets "off").
 	Checks []checks.Check
 	// MaxTime bounds the crawl and the browser stage; when it runs out,
@@ -129,6 +134,9 @@ func (o *Options) Validate() error {
 			return &OptionError{"alias", fmt.Sprintf("%q: give one host name per --alias (e.g. --alias www.example.org)", a)}
 		}
 	}
+	if err := validateRegimes(o.Regimes); err != nil {
+		return err
+	}
 	known := CheckIDs()
 	for _, id := range sortedKeys(o.Weights) {
 		w := o.Weights[id]
@@ -168,6 +176,25 @@ func (o *Options) Validate() error {
 	return nil
 }
 
+// validateRegimes checks the --regime values: each one of
+// evidence.RegimeValues, auto and none alone.
+func validateRegimes(regimes []string) error {
+	for _, r := range regimes {
+		if !slices.Contains(evidence.RegimeValues, r) {
+			values := strings.Join(evidence.RegimeValues[:len(evidence.RegimeValues)-1], ", ") + " or " + evidence.RegimeValues[len(evidence.RegimeValues)-1]
+			msg := fmt.Sprintf("unknown regime %q (use %s)", r, values)
+			if near := textutil.Closest(r, evidence.RegimeValues); near != "" {
+				msg = fmt.Sprintf("unknown regime %q (did you mean %s? use %s)", r, near, values)
+			}
+			return &OptionError{"regime", msg}
+		}
+		if (r == evidence.RegimeAuto || r == evidence.RegimeNone) && len(regimes) > 1 {
+			return &OptionError{"regime", fmt.Sprintf("%s stands alone (got %s): give it alone, or the laws to apply", r, strings.Join(regimes, ", "))}
+		}
+	}
+	return nil
+}
+
 // CheckIDs returns the IDs of every check, in report order.
 func CheckIDs() []string {
 	var ids []string
@@ -198,6 +225,9 @@ func CheckList(weights map[string]float64) []report.CheckInfo {
 		}
 		for _, mode := range m.SupportedModes() {
 			info.Modes = append(info.Modes, string(mode))
+		}
+		if it, ok := c.(checks.Itemized); ok {
+			info.Elements = it.Elements()
 		}
 		out = append(out, info)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/internal/testsite"
+	"github.com/privaudit/privaudit/policy"
 	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/report"
 )
@@ -219,6 +221,9 @@ func TestOptionsValidate(t *testing.T) {
 		{"checks.https", audit.Options{Gate: &report.GatePolicy{Levels: map[string]string{"https": "fatal"}}}},
 		{"checks.nope", audit.Options{Gate: &report.GatePolicy{Levels: map[string]string{"nope": "warn"}}}},
 		{"checks.https.min-score", audit.Options{Gate: &report.GatePolicy{MinScores: map[string]float64{"https": 200}}}},
+		{"regime", audit.Options{Regimes: []string{"gpdr"}}},
+		{"regime", audit.Options{Regimes: []string{"auto", "gdpr"}}},
+		{"regime", audit.Options{Regimes: []string{"gdpr", "none"}}},
 	} {
 		_, err := audit.Run(context.Background(), "http://127.0.0.1:1/", tc.opts)
 		var oe *audit.OptionError
@@ -229,6 +234,62 @@ func TestOptionsValidate(t *testing.T) {
 	good := audit.Options{Gate: &report.GatePolicy{FailOn: "none", FailUnder: 50, Levels: map[string]string{"https": "off"}}}
 	if err := good.Validate(); err != nil {
 		t.Errorf("valid options: %v", err)
+	}
+	for _, regimes := range [][]string{nil, {"auto"}, {"none"}, {"gdpr"}, {"ccpa", "gdpr"}} {
+		if err := (&audit.Options{Regimes: regimes}).Validate(); err != nil {
+			t.Errorf("regimes %q: %v", regimes, err)
+		}
+	}
+	err := (&audit.Options{Regimes: []string{"gpdr"}}).Validate()
+	if err == nil || err.Error() != `--regime: unknown regime "gpdr" (did you mean gdpr? use auto, gdpr, ccpa or none)` {
+		t.Errorf("a typo: %v", err)
+	}
+}
+
+// The report says which laws were applied and why, and holds every legal
+// element; --regime none applies none, and the legal checks then do not
+// apply.
+func TestRegimesInReport(t *testing.T) {
+	origin := "https://shop.de"
+	rec := func() *record.Crawl {
+		return &record.Crawl{Version: record.Version, Gatherer: "static", Start: origin, Origin: origin, StartURL: origin + "/", Complete: true,
+			DocumentsGathered: true, Pages: []record.Page{{URL: origin + "/", FinalURL: origin + "/", Status: 200, HTML: true, ContentType: "text/html"}}}
+	}
+	r, err := audit.Run(context.Background(), "", audit.Options{FromRecord: rec(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &report.Regimes{Requested: []string{"auto"}, Applied: []string{"gdpr"}, Signals: []report.RegimeSignal{{Regime: "gdpr", Signal: "ccTLD .de (Germany)"}}}
+	if !reflect.DeepEqual(r.Regimes, want) {
+		t.Errorf("regimes %+v, want %+v", r.Regimes, want)
+	}
+	if len(r.Policy.Legal) != len(policy.LegalElements) || r.Policy.Legal["legal-basis"].Article != "GDPR Art. 13(1)(c), GDPR Art. 13(1)(d)" {
+		t.Errorf("legal %+v: every element, with its articles", r.Policy.Legal)
+	}
+	status := func(r *report.Report, id string) report.CheckResult {
+		for _, c := range r.Checks {
+			if c.ID == id {
+				return c
+			}
+		}
+		t.Fatalf("no check %s", id)
+		return report.CheckResult{}
+	}
+	if c := status(r, "policy-gdpr"); c.Status != "fail" || c.Summary != "no readable privacy policy to analyse" {
+		t.Errorf("policy-gdpr without a policy: %s %q", c.Status, c.Summary)
+	}
+	if c := status(r, "policy-ccpa"); c.Status != "not-applicable" {
+		t.Errorf("policy-ccpa: %s %q", c.Status, c.Summary)
+	}
+	r, err = audit.Run(context.Background(), "", audit.Options{FromRecord: rec(), Now: fixedNow, Regimes: []string{"none"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := r.Regimes; !slices.Equal(g.Requested, []string{"none"}) || len(g.Applied) != 0 || len(g.Signals) != 0 {
+		t.Errorf("none: regimes %+v", g)
+	}
+	if c := status(r, "policy-gdpr"); c.Status != "not-applicable" || c.Summary != "the GDPR does not apply: --regime none applies no law" {
+		t.Errorf("policy-gdpr with none: %s %q", c.Status, c.Summary)
 	}
 }
 

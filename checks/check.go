@@ -121,6 +121,8 @@ func All() []Check {
 		ContactInfo{},
 		PrivacyPolicyReachable{},
 		PolicyCoverage{},
+		PolicyGDPR{},
+		PolicyCCPA{},
 		CookiesExplained{},
 		CookieSecurity{},
 		HTTPS{},

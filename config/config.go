@@ -1,6 +1,7 @@
 // Package config reads privaudit's configuration file, .privaudit.yaml.
 //
-// Every command-line flag of `privaudit audit` has a key of the same name.
+// Every command-line flag of `privaudit audit` has a key of the same name,
+// but regimes, the list of --regime values.
 // The file is looked up from --config, then the PRIVAUDIT_CONFIG
 // environment variable, then .privaudit.yaml (or .privaudit.yml) in the
 // working directory; --no-config skips it. An unknown key or a bad value is
@@ -72,6 +73,9 @@ type Config struct {
 	Insecure          *bool      `yaml:"insecure,omitempty" json:"insecure,omitempty" jsonschema:"description=Do not verify TLS certificates"`
 	SaveRecord        *string    `yaml:"save-record,omitempty" json:"save-record,omitempty" jsonschema:"description=Also write what was gathered to this file"`
 	CookieDB          *string    `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
+	// Regimes are the laws whose notice requirements apply (the --regime
+	// flag, repeated).
+	Regimes StringList `yaml:"regimes,omitempty" json:"regimes,omitempty" jsonschema:"description=Laws whose notice requirements apply: gdpr and/or ccpa; none; or auto (the default: decided from what the site shows)"`
 
 	Quiet      *bool `yaml:"quiet,omitempty" json:"quiet,omitempty"`
 	Verbose    *bool `yaml:"verbose,omitempty" json:"verbose,omitempty"`
@@ -235,10 +239,34 @@ func pathErr(err error) string {
 
 // Known holds the names the caller knows, so that validation can reject
 // others with the line of the key: check IDs (checks and weights keys) and
-// report formats (format key). Empty lists accept anything.
+// report formats (format key). Empty lists accept anything. Regimes are
+// the values of the regimes key, for the schema's enum (the audit's
+// options validate them).
 type Known struct {
 	Checks  []string
 	Formats []string
+	Regimes []string
+}
+
+// flagKeys maps the flags whose key has another name to that key.
+var flagKeys = map[string]string{"regime": "regimes"}
+
+// KeyOf returns the key of a flag: its name, but for regime (regimes).
+func KeyOf(flag string) string {
+	if k, ok := flagKeys[flag]; ok {
+		return k
+	}
+	return flag
+}
+
+// flagOf returns the flag of a key: its name, but for regimes (regime).
+func flagOf(key string) string {
+	for f, k := range flagKeys {
+		if k == key {
+			return f
+		}
+	}
+	return key
 }
 
 // Load reads and validates a configuration file.
@@ -295,7 +323,8 @@ func (c *Config) Apply(fs *pflag.FlagSet) error {
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		key, val := m.Content[i], m.Content[i+1]
-		f := fs.Lookup(key.Value)
+		name := flagOf(key.Value)
+		f := fs.Lookup(name)
 		if f == nil || f.Changed {
 			continue
 		}
@@ -304,7 +333,7 @@ func (c *Config) Apply(fs *pflag.FlagSet) error {
 			values = val.Content
 		}
 		for _, v := range values {
-			if err := fs.Set(key.Value, v.Value); err != nil {
+			if err := fs.Set(name, v.Value); err != nil {
 				return &Error{Path: c.Path, Line: v.Line, Key: key.Value, Msg: err.Error()}
 			}
 		}
@@ -472,12 +501,12 @@ func valueOf(root *yaml.Node, key string) *yaml.Node {
 
 // Line returns the line of a dotted key ("fail-under",
 // "checks.https.min-score") in the file, or 0 when the file does not set
-// it.
+// it. A flag's name stands for its key (regime for regimes).
 func (c *Config) Line(key string) int {
 	if c.root == nil {
 		return 0
 	}
-	path := strings.Split(key, ".")
+	path := strings.Split(KeyOf(key), ".")
 	if len(path) > 2 && (path[0] == "checks" || path[0] == "weights") {
 		// A check ID has no dots; a trailing part is a sub-key.
 		path = []string{path[0], path[1], strings.Join(path[2:], ".")}

@@ -13,8 +13,8 @@ const SchemaID = "https://github.com/privaudit/privaudit/config/privaudit.schema
 
 // JSONSchema returns the JSON Schema of .privaudit.yaml, generated from
 // Config. known.Formats, when given, are the values the format key takes
-// (the schema's enum, and its description lists them); known.Checks are
-// not used. The published copy, config/privaudit.schema.json, is the
+// (the schema's enum, and its description lists them), and known.Regimes
+// those of the regimes key; known.Checks are not used. The published copy, config/privaudit.schema.json, is the
 // schema for the formats of the report package; a test keeps it up to
 // date.
 func JSONSchema(known Known) ([]byte, error) {
@@ -48,9 +48,21 @@ func JSONSchema(known Known) ([]byte, error) {
 			{Type: "array", Items: &jsonschema.Schema{Type: "string", Enum: enum}},
 		}
 	}
+	if p, ok := s.Properties.Get("regimes"); ok && len(known.Regimes) > 0 {
+		enum := make([]any, len(known.Regimes))
+		for i, r := range known.Regimes {
+			enum[i] = r
+		}
+		p.OneOf = []*jsonschema.Schema{
+			{Type: "string", Enum: enum},
+			{Type: "array", Items: &jsonschema.Schema{Type: "string", Enum: enum}, MinItems: ptr(uint64(1))},
+		}
+	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("config schema: %w", err)
 	}
 	return append(b, '\n'), nil
 }
+
+func ptr[T any](v T) *T { return &v }

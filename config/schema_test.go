@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/report"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -17,7 +18,7 @@ import (
 var update = flag.Bool("update", false, "rewrite privaudit.schema.json")
 
 func TestPublishedSchemaIsCurrent(t *testing.T) {
-	got, err := JSONSchema(Known{Formats: report.Formats})
+	got, err := JSONSchema(Known{Formats: report.Formats, Regimes: evidence.RegimeValues})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,6 +69,9 @@ func TestSchemaAgreesWithParser(t *testing.T) {
 		{"version: 1\nformat: html\n", true},
 		{"version: 1\nformat: pdf\n", false},
 		{"version: 1\nformat: [json, pdf]\n", false},
+		{"version: 1\nregimes: gdpr\n", true},
+		{"version: 1\nregimes: [gdpr, ccpa]\n", true},
+		{"version: 1\nregimes: {gdpr: true}\n", false},
 	}
 	for _, s := range samples {
 		var v any

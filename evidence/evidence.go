@@ -84,6 +84,9 @@ type Site struct {
 	Catalog *catalog.Catalog
 	// Browser is what a browser saw, classified (nil in static mode).
 	Browser *Browser
+	// Regimes are the laws whose notice requirements apply (the GDPR, the
+	// CCPA), and why: see RegimeValues.
+	Regimes Regimes
 
 	have map[Kind]bool
 	// targetChecks counts the link targets asked for outside the crawl.
@@ -211,7 +214,9 @@ func (t ThirdParty) Tracker() bool {
 
 // Build computes the evidence of a crawl record. It performs no I/O: the
 // documents it reads (policies, link targets) are those the record holds.
-func Build(c *record.Crawl, cat *catalog.Catalog) *Site {
+// regimes are the laws asked for (RegimeValues, validated by the caller);
+// none given is auto: the laws are decided from the site.
+func Build(c *record.Crawl, cat *catalog.Catalog, regimes ...string) *Site {
 	if cat == nil {
 		cat = catalog.Builtin()
 	}
@@ -224,6 +229,7 @@ func Build(c *record.Crawl, cat *catalog.Catalog) *Site {
 	s.explainCookies()
 	s.discloseThirdParties()
 	s.findContradictions()
+	s.Regimes = s.decideRegimes(regimes)
 	return s
 }
 

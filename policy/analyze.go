@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -218,7 +219,7 @@ func containsAny(s string, lits []string) bool {
 // skipped.
 func Analyze(docs ...*Document) *Analysis {
 	c := newCorpus(docs)
-	a := &Analysis{Aspects: make(map[string]Aspect, len(AspectIDs)), text: c, declared: joinDeclarations(docs)}
+	a := &Analysis{Aspects: make(map[string]Aspect, len(AspectIDs)), Legal: make(map[string]Aspect, len(LegalElements)), text: c, declared: joinDeclarations(docs)}
 	langWords := map[string]int{}
 	for _, d := range docs {
 		if d == nil {
@@ -251,10 +252,13 @@ func Analyze(docs ...*Document) *Analysis {
 	firstName := map[string]int{}
 	var cookieCtx []bool
 	met := map[string]bool{} // aspects whose [requires] rules matched
+	legal := map[string][]float64{}
+	near := map[string][]bool{} // per legal element: sentences its [legal-requires] rules match
+	lawAt := map[string]int{}   // per law: the first sentence that names it
 	for _, l := range append([]string{""}, c.langs...) {
 		for _, r := range rs.byLang[l] {
 			switch r.section {
-			case "heading", "purpose", "date-label", "tracking-context":
+			case "heading", "legal-heading", "purpose", "date-label", "tracking-context":
 				continue // read elsewhere
 			case "exception":
 				continue // read below, in the claim sentences only
@@ -272,6 +276,24 @@ func Analyze(docs ...*Document) *Analysis {
 						scores[r.key] = sc
 					}
 					sc[i] += r.weight
+				case "legal":
+					sc := legal[r.key]
+					if sc == nil {
+						sc = make([]float64, len(c.sents))
+						legal[r.key] = sc
+					}
+					sc[i] += r.weight
+				case "legal-requires":
+					nr := near[r.key]
+					if nr == nil {
+						nr = make([]bool, len(c.sents))
+						near[r.key] = nr
+					}
+					nr[i] = true
+				case "law":
+					if f, ok := lawAt[r.key]; !ok || i < f {
+						lawAt[r.key] = i
+					}
 				case "claim":
 					claimHits[r.key] = append(claimHits[r.key], i)
 				case "requires":
@@ -289,9 +311,9 @@ func Analyze(docs ...*Document) *Analysis {
 			}
 		}
 	}
-	headingMatch := map[string]bool{} // aspect + "\x00" + heading
+	headingMatch := map[string]bool{} // heading section, ID, language and heading
 	for _, id := range AspectIDs {
-		v := c.verdict(id, scores[id], headingMatch)
+		v := c.verdict(id, scores[id], headingMatch, verdictRules{headings: "heading"})
 		if v.Covered && rs.requires[id] && !met[id] {
 			// The statements are there but the text lacks what the
 			// aspect needs (say, any means of contact).
@@ -299,7 +321,23 @@ func Analyze(docs ...*Document) *Analysis {
 		}
 		a.Aspects[id] = v
 	}
-	a.Claims = c.claims(claimHits, c.exceptions(claimHits, cand))
+	for _, id := range LegalElements {
+		vr := verdictRules{headings: "legal-heading"}
+		if rs.legalReq[id] {
+			// An element that needs an address nearby reads the lines
+			// of an address block, which look like titles.
+			vr.keep, vr.titles = c.nearFunc(near[id]), true
+		}
+		a.Legal[id] = c.verdict(id, legal[id], headingMatch, vr)
+	}
+	a.laws = lawAt
+	var claimAt []int
+	a.Claims, claimAt = c.claims(claimHits, c.exceptions(claimHits, cand))
+	if !a.Legal[saleElement].Covered {
+		if v, ok := c.saleFromClaims(a.Claims, claimAt); ok {
+			a.Legal[saleElement] = v
+		}
+	}
 	a.Names = c.names(firstName, cookieCtx)
 	return a
 }
@@ -324,28 +362,50 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
-// verdict turns sentence scores into an aspect verdict.
-func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) Aspect {
+// verdictRules say how verdict reads the sentence scores of an aspect or a
+// legal element.
+type verdictRules struct {
+	// headings is the section of the heading rules: "heading" or
+	// "legal-heading".
+	headings string
+	// keep, when not nil, accepts the sentences that may cover: one that
+	// reaches the threshold but is not accepted does not, and when none
+	// is accepted the verdict is "not covered" with confidence 0.5, as
+	// for an aspect whose [requires] rules find nothing.
+	keep func(int) bool
+	// titles lets lines that read as titles cover (titleLike): the lines
+	// of an address block ("Beispiel GmbH Musterstraße 1 12345 Berlin").
+	titles bool
+}
+
+// verdict turns sentence scores into the verdict on aspect or legal element
+// id, as vr says.
+func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool, vr verdictRules) Aspect {
 	type hit struct {
 		i     int
 		score float64
 	}
 	var hits []hit
 	top := 0.0
+	rejected := false
 	for i, s := range sc {
-		if s <= 0 || c.sents[i].words < minWords || c.sents[i].label {
+		if s <= 0 || c.sents[i].words < minWords || c.sents[i].label && !vr.titles {
 			continue
 		}
 		if h := c.sents[i].hlower; h != "" {
-			key := id + "\x00" + c.sents[i].lang + h
+			key := vr.headings + "\x00" + id + "\x00" + c.sents[i].lang + h
 			m, ok := headingMatch[key]
 			if !ok {
-				m = matchText("heading", id, h, c.sents[i].lang)
+				m = matchText(vr.headings, id, h, c.sents[i].lang)
 				headingMatch[key] = m
 			}
 			if m {
 				s += headingBonus
 			}
+		}
+		if s >= coverThreshold && vr.keep != nil && !vr.keep(i) {
+			rejected = true
+			continue
 		}
 		top = math.Max(top, s)
 		if s >= coverThreshold {
@@ -355,6 +415,9 @@ func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) 
 	v := Aspect{Evidence: []string{}}
 	if len(hits) == 0 {
 		v.Confidence = round2(1 - 0.5*math.Min(top, coverThreshold)/coverThreshold)
+		if rejected {
+			v.Confidence = 0.5
+		}
 		return v
 	}
 	total := 0.0
@@ -377,6 +440,30 @@ func (c *corpus) verdict(id string, sc []float64, headingMatch map[string]bool) 
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
+// nearBefore and nearAfter are the window of a [legal-requires] rule: the
+// sentences before and after a covering sentence, under the same heading,
+// one of which must match it.
+const (
+	nearBefore = 1
+	nearAfter  = 5
+)
+
+// nearFunc returns whether a sentence has one of the sentences marked in
+// met within the window of nearBefore and nearAfter, under its heading.
+func (c *corpus) nearFunc(met []bool) func(int) bool {
+	return func(i int) bool {
+		if met == nil {
+			return false
+		}
+		for j := max(0, i-nearBefore); j <= i+nearAfter && j < len(met); j++ {
+			if met[j] && c.sents[j].heading == c.sents[i].heading {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // listItemLike reports whether s reads as an item of a list after a
 // lead-in: it starts with a lower-case letter ("a copy of ...").
 func listItemLike(s string) bool {
@@ -388,11 +475,13 @@ func listItemLike(s string) bool {
 // titleLike reports whether s reads as a title rather than a statement: a
 // short line without closing punctuation whose longer words are
 // capitalised ("Changes to This Privacy Policy"). Without markup such a
-// line is text, but it states nothing.
+// line is text, but it states nothing. A line that starts in lower case or
+// ends with a comma is part of a list ("die Übertragung Ihrer Daten zu
+// beantragen,"), not a title, even in German, which capitalises nouns.
 func titleLike(s string) bool {
 	s = strings.TrimSpace(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
-	if s == "" || strings.ContainsRune(".!?:;)\"”»", last) || hasEmail(s) {
+	if s == "" || strings.ContainsRune(".!?:;,)\"”»", last) || hasEmail(s) || listItemLike(s) {
 		return false
 	}
 	long, upper := 0, 0
@@ -461,9 +550,11 @@ func (c *corpus) exceptions(hits map[string][]int, cand [][]int32) []bool {
 
 // claims keeps the claim sentences that no exception qualifies and that
 // state something: a question ("Do we use cookies?") or a line that reads as
-// a title ("We Do Not Sell Your Personal Information") claims nothing.
-func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
+// a title ("We Do Not Sell Your Personal Information") claims nothing. It
+// returns the index of each claim's sentence with the claims.
+func (c *corpus) claims(hits map[string][]int, except []bool) ([]Claim, []int) {
 	var out []Claim
+	var at []int
 	for _, kind := range claimKinds {
 		idx := hits[string(kind)]
 		sort.Ints(idx)
@@ -474,9 +565,43 @@ func (c *corpus) claims(hits map[string][]int, except []bool) []Claim {
 			}
 			last = i
 			out = append(out, Claim{Kind: kind, Sentence: c.sents[i].text})
+			at = append(at, i)
 		}
 	}
-	return out
+	return out, at
+}
+
+// saleElement is the legal element a claim of no selling or no sharing
+// covers.
+const saleElement = "sale-opt-out"
+
+// saleFromClaims returns the verdict on sale-opt-out that the claims make:
+// "we do not sell your data" or "we never share your data with third
+// parties" (without reservation: see claims) says that personal
+// information is neither sold nor shared for advertising. It quotes the
+// claims of no selling first.
+func (c *corpus) saleFromClaims(claims []Claim, at []int) (Aspect, bool) {
+	var idx []int
+	for _, kind := range []ClaimKind{ClaimNoSelling, ClaimNoSharing} {
+		for k, cl := range claims {
+			if cl.Kind == kind && !slices.Contains(idx, at[k]) {
+				idx = append(idx, at[k])
+			}
+		}
+	}
+	if len(idx) == 0 {
+		return Aspect{}, false
+	}
+	v := Aspect{Covered: true, Confidence: round2(0.6 + 0.1*math.Min(float64(len(idx)), 3)), Evidence: []string{}}
+	for _, i := range idx {
+		if len(v.Evidence) == maxEvidence {
+			break
+		}
+		v.Evidence = append(v.Evidence, c.sents[i].text)
+		v.Headings = append(v.Headings, c.sents[i].heading)
+	}
+	v.Heading = v.Headings[0]
+	return v, true
 }
 
 // statement reports whether sentence i states something: it is neither a

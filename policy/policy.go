@@ -6,7 +6,11 @@
 // the text covers it, quoting the sentences that show it. It also finds the
 // document's language, its "last updated" date, the cookie names and the
 // companies it names, and claims ("we do not use cookies") that a crawl can
-// contradict. Everything runs offline and deterministically.
+// contradict. Beside the aspects it decides the legal elements (see
+// LegalElements): the statements GDPR Art. 13/14 and the CCPA require of a
+// notice, each with the articles that require it (LegalElement), and the
+// laws the text names (Analysis.LawMentions). Everything runs offline and
+// deterministically.
 //
 // The decisions come from weighted phrase rules kept as data: one file per
 // language under rules/ (en, de, fr, nl, es, it, plus common.rules for
@@ -16,7 +20,8 @@
 // markers of cookie banners and the URLs of policies hosted by consent
 // platforms come from the catalogue (catalog.ConsentPlatforms). A sentence
 // covers an aspect when the weights of the rules it matches reach 3; the
-// rules of a language read only sentences of that language. Literals that
+// rules of a language read only sentences of that language; a legal element
+// is decided the same way from its [legal:ID] rules. Literals that
 // every match of a rule must contain are found in one Aho-Corasick pass, so
 // a rule's regular expression runs only on the few sentences that can match.
 // Scores against the labelled corpus: go run ./policy/eval.

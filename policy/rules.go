@@ -26,6 +26,19 @@ import (
 //	[requires:privacy-contact] the aspect is covered only if one of these
 //	                         matches somewhere in the text (e.g. a means of
 //	                         contact: an e-mail address, a street, a form)
+//	[legal:legal-basis]      sentence rules for a legal element (GDPR Art.
+//	                         13/14, CCPA; see LegalElements), read like
+//	                         [aspect:...]: weights add up, 3 covers
+//	[legal-heading:ID]       heading rules for a legal element, like
+//	                         [heading:...]
+//	[legal-requires:ID]      a sentence covers the legal element only if one
+//	                         of these matches it or a sentence near it: the
+//	                         one before or one of the five after, under the
+//	                         same heading (a controller named together with
+//	                         its postal address, on the next lines); the
+//	                         element then also reads lines that look like
+//	                         titles, as the lines of an address block do
+//	[law:gdpr]               words that name a law, for LawMentions
 //	[claim:no-cookies]       a claim; [exception] lines cancel claims
 //	[claim-end]              what may follow a claim: the rest of the
 //	                         sentence after a claim rule's longest match
@@ -88,6 +101,7 @@ type ruleSet struct {
 	keys      []ruleKey                 // literal groups of index: rule and set
 	full      []uint8                   // per rule: the bits of all its sets
 	requires  map[string]bool           // aspects with [requires:...] rules
+	legalReq  map[string]bool           // legal elements with [legal-requires:...] rules
 	claimEnd  map[string]*regexp.Regexp // per language: [claim-end], anchored
 	dates     dateRules                 // date patterns built from the month names
 }
@@ -119,7 +133,7 @@ var rulesLoaded atomic.Bool
 
 // newRuleSet returns an empty rule set, ready for parseFile.
 func newRuleSet() *ruleSet {
-	return &ruleSet{byLang: map[string][]*rule{}, stopwords: map[string][]string{}, months: map[string]int{}, requires: map[string]bool{}, claimEnd: map[string]*regexp.Regexp{}}
+	return &ruleSet{byLang: map[string][]*rule{}, stopwords: map[string][]string{}, months: map[string]int{}, requires: map[string]bool{}, legalReq: map[string]bool{}, claimEnd: map[string]*regexp.Regexp{}}
 }
 
 func loadRules() (*ruleSet, error) {
@@ -232,7 +246,8 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 				rs.months[m] = n
 			}
 			continue
-		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "tracking-context", "date-label", "requires":
+		case "aspect", "heading", "claim", "purpose", "exception", "cookie-context", "tracking-context", "date-label", "requires",
+			"legal", "legal-heading", "legal-requires", "law":
 		default:
 			return fmt.Errorf("%s: line outside a known section: %q", where, line)
 		}
@@ -276,8 +291,11 @@ func (rs *ruleSet) parseFile(name, lang, data string) error {
 		r := &rule{section: section, key: key, lang: lang, weight: weight, src: pat, re: res[0], also: res[1:], lits: sets[0], sets: sets, id: len(rs.rules)}
 		rs.rules = append(rs.rules, r)
 		rs.byLang[lang] = append(rs.byLang[lang], r)
-		if section == "requires" {
+		switch section {
+		case "requires":
 			rs.requires[key] = true
+		case "legal-requires":
+			rs.legalReq[key] = true
 		}
 	}
 	if err := sc.Err(); err != nil {

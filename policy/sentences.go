@@ -24,6 +24,8 @@ var abbreviations = map[string]bool{
 	"mme": true, "mlle": true, "cie": true, "bijv": true, "nl": true, "resp": true, "sra": true,
 	"dra": true, "núm": true, "pág": true, "sig": true, "avv": true, "dott": true, "pag": true,
 	"ptas": true, "aprox": true, "tfno": true, "p": true,
+	// legal citations: "art. 6, par. 1, lett. b)", "co. 2"
+	"par": true, "lett": true,
 }
 
 // splitSentences splits a block of text into sentences. It does not split
@@ -98,7 +100,8 @@ func startsSentence(r rune) bool {
 // abbreviation.
 func isAbbreviation(before string) bool {
 	w := before
-	if i := strings.LastIndexAny(w, " (\"'/"); i >= 0 {
+	// "EU-U.S.": the abbreviation after a hyphen
+	if i := strings.LastIndexAny(w, " (\"'/-"); i >= 0 {
 		w = w[i+1:]
 	}
 	if w == "" {

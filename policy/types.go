@@ -35,9 +35,15 @@ type Analysis struct {
 	Language    string            `json:"language"`
 	LastUpdated string            `json:"lastUpdated,omitempty"`
 	Aspects     map[string]Aspect `json:"aspects"`
-	Names       Names             `json:"names"`
-	Claims      []Claim           `json:"claims,omitempty"`
-	Words       int               `json:"words"`
+	// Legal holds the verdict on each legal element of LegalElements (the
+	// statements GDPR Art. 13/14 and the CCPA require of a notice), every
+	// ID present, with the same meaning of Covered, Confidence, Evidence
+	// and Heading as Aspects. A statement that the thing does not happen
+	// ("we do not sell your personal information") covers an element.
+	Legal  map[string]Aspect `json:"legal"`
+	Names  Names             `json:"names"`
+	Claims []Claim           `json:"claims,omitempty"`
+	Words  int               `json:"words"`
 	// Warnings say why the verdicts may not mean what they seem to, one
 	// sentence each: a text too short to be a privacy policy (fewer than
 	// MinWords words) is one. Empty when there is nothing to say.
@@ -47,6 +53,9 @@ type Analysis struct {
 	text *corpus
 	// declared are the cookies the documents declare, for Declared.
 	declared []Declaration
+	// laws maps a law of Laws to the first sentence naming it, for
+	// LawMentions.
+	laws map[string]int
 }
 
 // Aspect is the verdict for one aspect ID.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/privaudit/privaudit/policy"
+
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -16,6 +18,9 @@ type CheckInfo struct {
 	Weight float64
 	// Modes are the modes the check runs in (static, browser).
 	Modes []string
+	// Elements are what a notice must state, for a check that judges a
+	// list of them (the legal checks), with the articles of its law.
+	Elements []policy.ElementInfo
 }
 
 // WriteCheckList writes the checks as a table: ID, weight, severity and
@@ -41,10 +46,42 @@ func WriteCheckList(w io.Writer, list []CheckInfo) error {
 // fix a failure.
 func WriteExplanation(w io.Writer, c CheckInfo) error {
 	head := c.ID + ": " + c.Title
-	_, err := fmt.Fprintf(w, "%s\n%s\n\nWeight %g, severity %s; runs in %s mode.\n\nWhat it verifies\n  %s\n\nWhy it matters\n  %s\n\nHow to fix it\n  %s\n",
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s\n\nWeight %g, severity %s; runs in %s mode.\n\nWhat it verifies\n  %s\n\nWhy it matters\n  %s\n\nHow to fix it\n  %s\n",
 		head, strings.Repeat("=", len(head)), c.Weight, c.Severity, strings.Join(c.Modes, " and "), c.Description, c.Why, c.Fix)
-	if err != nil {
+	if len(c.Elements) > 0 {
+		b.WriteString("\nWhat the notice must state\n")
+		for _, e := range c.Elements {
+			fmt.Fprintf(&b, "  %-24s %s (%s)\n", e.ID, e.Title, strings.Join(e.Articles, ", "))
+		}
+		b.WriteString("\n`privaudit explain ELEMENT` tells how to supply one.\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("writing the explanation of %s: %w", c.ID, err)
 	}
 	return nil
+}
+
+// WriteElementExplanation writes what a legal element asks of a notice,
+// the provisions that require it, and how to supply it.
+func WriteElementExplanation(w io.Writer, e policy.ElementInfo) error {
+	head := e.ID + ": " + e.Title
+	laws := make([]string, len(e.Laws))
+	for i, l := range e.Laws {
+		laws[i] = strings.ToUpper(l)
+	}
+	_, err := fmt.Fprintf(w, "%s\n%s\n\nA statement a privacy notice must make under the %s (the policy-%s check%s).\n\nRequired by\n  %s\n\nHow to fix its absence\n  %s\n",
+		head, strings.Repeat("=", len([]rune(head))), strings.Join(laws, " and the "), strings.Join(e.Laws, " and policy-"), plural(len(e.Laws)),
+		strings.Join(e.Articles, ", "), e.Fix)
+	if err != nil {
+		return fmt.Errorf("writing the explanation of %s: %w", e.ID, err)
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -40,6 +40,11 @@ func fixtureReport() *Report {
 		return Finding{CheckID: check, URL: u, Subject: subject, Message: msg, Severity: sev,
 			Fingerprint: Fingerprint(check, origin, u, subject)}
 	}
+	legal := func(check, u, id, article, msg string) Finding {
+		lf := f(check, u, "legal:"+id, msg+" ("+article+")", "medium")
+		lf.Evidence = map[string]string{"element": id, "article": article}
+		return lf
+	}
 	cookieName := "sess`|<b>id</b>"
 	r := &Report{
 		SchemaVersion: SchemaVersion,
@@ -78,6 +83,14 @@ func fixtureReport() *Report {
 			{ID: "custom-check", Title: "A check privaudit does not know", Description: "Stands for a check of a later version.",
 				Status: "fail", Score: score(0), Weight: 1, Severity: "low", Summary: "one finding",
 				Findings: []Finding{f("custom-check", "", "", "a finding without a URL", "low")}},
+			{ID: "policy-gdpr", Title: "The privacy policy lacks information the GDPR requires", Description: "The policy states what GDPR Art. 13/14 require.",
+				Status: "fail", Score: score(0.8), Weight: 6, Severity: "medium", Summary: "8 of 10 GDPR elements in /privacy; missing legal-basis, dpo-contact",
+				Findings: []Finding{
+					legal("policy-gdpr", origin+"/privacy", "legal-basis", "GDPR Art. 13(1)(c), GDPR Art. 13(1)(d)", "the policy does not state: the legal basis of the processing"),
+					legal("policy-gdpr", origin+"/privacy", "dpo-contact", "GDPR Art. 13(1)(b)", "the policy does not state: how to reach the data protection officer "+hostile),
+				}},
+			{ID: "policy-ccpa", Title: "The privacy policy states what the CCPA requires", Description: "The policy states what the CCPA requires.",
+				Status: "not-applicable", Weight: 6, Severity: "medium", Summary: "the CCPA does not apply: no signal of a Californian audience (use --regime ccpa to apply it)", Findings: []Finding{}},
 		},
 		Pages: []PageSummary{
 			{URL: origin + "/", Status: 200, Title: hostile, HTML: true, PrivacyPolicyLinked: true,
@@ -109,11 +122,16 @@ func fixtureReport() *Report {
 				"controller-identity": {Covered: true, Confidence: 0.9, Evidence: []string{"We, " + hostile + ", are the controller."}, Heading: "Who we are"},
 				"retention":           {Covered: false, Confidence: 0, Evidence: []string{}},
 			},
+			Legal:  LegalSummaries(nil),
 			Names:  &policy.Names{Cookies: []string{"_ga"}, Companies: []string{"Example Analytics"}},
 			Claims: []policy.Claim{{Kind: policy.ClaimNoTracking, Sentence: "We never track you. " + hostile}},
 			Contradictions: []policy.Contradiction{{Claim: policy.ClaimNoTracking, Sentence: "We never track you. " + hostile,
 				Observed: "cdn.evil.test (" + hostile + ") is loaded on 3 pages"}},
 		},
+		Regimes: &Regimes{Requested: []string{"auto"}, Applied: []string{"gdpr"}, Signals: []RegimeSignal{
+			{Regime: "gdpr", Signal: "ccTLD .de (Germany)"},
+			{Regime: "gdpr", Signal: "the policy names the GDPR: \"We process data under the GDPR " + hostile + "\""},
+		}},
 		Warnings: []string{"the crawl stopped early (page, depth or time limit): the results cover only the pages fetched", "robots.txt says " + hostile},
 		DataSources: []DataSource{{Name: "privaudit catalogue", Version: "sha256:0123456789ab", Entries: 160},
 			{Name: "Open Cookie Database", Version: "2026-11-30", Path: "/cache/privaudit/open-cookie-database.csv", URL: "https://example.test/ocd.csv", Entries: 2500}},
@@ -135,6 +153,8 @@ func fixtureReport() *Report {
 		Baseline: &BaselineSummary{Path: "baseline|" + hostile + ".json", New: 1, Unchanged: 4, Fixed: 2, ScoreBefore: 58.25},
 		Gate:     &GateResult{Passed: false, FailOn: "high", FailUnder: score(70), Reasons: []string{"score 61.5 is under 70", "privacy-policy-link: 2 high findings " + hostile}},
 	}
+	r.Policy.Legal["controller-identity"] = LegalSummary{Covered: true, Confidence: 0.9, Evidence: []string{"The controller is Shop GmbH, Hauptstraße 1, 10115 Berlin. " + hostileMD},
+		Heading: "Who we are | " + hostile, Article: "GDPR Art. 13(1)(a)"}
 	r.Checks[0].Findings[0].BaselineState = "new"
 	r.Checks[0].Findings[1].BaselineState = "unchanged"
 	r.Checks[0].Findings[0].Page = true

@@ -70,6 +70,9 @@ type htmlView struct {
 	// BrowserLine and Phases are what a browser saw, in browser mode.
 	BrowserLine string
 	Phases      []phaseRow
+	// Legal is the legal elements and the laws applied (nil without
+	// regimes).
+	Legal *legalView
 }
 
 type htmlCheck struct {
@@ -102,7 +105,7 @@ const minBarWidth = 4
 
 // Render implements Renderer.
 func (HTMLRenderer) Render(w io.Writer, r *Report) error {
-	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–"}
+	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–", Legal: newLegalView(r)}
 	v.ThirdParties, v.Required = thirdPartiesByDisclosure(r)
 	if r.Browser != nil {
 		v.BrowserLine, v.Phases = browserLine(r), phaseRows(r.Consent)

@@ -61,7 +61,7 @@ func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
 
 // write writes the report's sections in order, until one does not fit.
 func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
-	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, m.writeBrowser, m.writeCookies, m.writeThirdParties}
+	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, mdLegal, m.writeBrowser, m.writeCookies, m.writeThirdParties}
 	for _, section := range sections {
 		if !section(out, r) {
 			return
@@ -156,6 +156,45 @@ func (m MarkdownRenderer) writeFindings(out *mdWriter, r *Report) bool {
 		}
 	}
 	return true
+}
+
+// mdLegal writes the laws applied with their signals, those not applied,
+// and for each law applied its check's outcome and the elements missing,
+// and reports whether it fit.
+func mdLegal(out *mdWriter, r *Report) bool {
+	v := newLegalView(r)
+	if v == nil {
+		return true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n### Legal elements\n\n- **Regimes asked for:** %s\n", mdText(v.Requested, 60))
+	for _, l := range v.Applied {
+		signals := make([]string, len(l.Signals))
+		for i, s := range l.Signals {
+			signals[i] = mdText(s, 200)
+		}
+		fmt.Fprintf(&b, "- **%s applies:** %s\n", mdText(l.Name, 20), strings.Join(signals, "; "))
+	}
+	for _, n := range v.NotApplied {
+		fmt.Fprintf(&b, "- **Not applied:** %s\n", mdText(n, 200))
+	}
+	for _, l := range v.Applied {
+		if l.Check == nil {
+			continue
+		}
+		fmt.Fprintf(&b, "- **%s** (%s, %s): %s\n", mdText(l.Name, 20), mdCode(l.Check.ID, 40), mdStatus(l.Status), mdText(l.Summary, 300))
+		if len(l.Missing) > 0 {
+			items := make([]string, len(l.Missing))
+			for i, m := range l.Missing {
+				items[i] = mdCode(m.ID, 40)
+				if m.Article != "" {
+					items[i] += " (" + mdText(m.Article, 80) + ")"
+				}
+			}
+			fmt.Fprintf(&b, "  - missing: %s\n", strings.Join(items, ", "))
+		}
+	}
+	return out.add(b.String())
 }
 
 // writeCookies writes the table of the cookies, up to MaxRows, and reports

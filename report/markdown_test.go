@@ -187,7 +187,7 @@ func TestMarkdownStatusesAndThirdParties(t *testing.T) {
 			t.Errorf("%s: %q, want %q", id, rows[id], want)
 		}
 	}
-	if !strings.Contains(md, "- **Checks:** 1 passed, 2 failed, 1 warned, 1 not applicable, 2 informative, 1 error\n") {
+	if !strings.Contains(md, "- **Checks:** 1 passed, 3 failed, 1 warned, 2 not applicable, 2 informative, 1 error\n") {
 		t.Errorf("the checks line does not count the informative checks:\n%s", md)
 	}
 	if !strings.Contains(md, "<summary><b>old-seal</b> (informative)") {

@@ -27,6 +27,10 @@ func fixturePolicy() *PolicyReport {
 	for _, id := range policy.AspectIDs {
 		r.Aspects[id] = policy.Aspect{Evidence: []string{}}
 	}
+	r.Legal = LegalSummaries(nil)
+	r.Legal["legal-basis"] = NewLegalSummary("legal-basis", policy.Aspect{Covered: true, Confidence: 0.8,
+		Evidence: []string{"We process your data on the basis of Art. 6(1)(b) GDPR | " + hostile}, Heading: "Legal basis"})
+	r.Laws = []policy.LawMention{{Law: policy.LawGDPR, Sentence: "We process your data on the basis of Art. 6(1)(b) GDPR | " + hostile}}
 	r.Aspects["cookies"] = policy.Aspect{Covered: true, Confidence: 0.9, Evidence: []string{"We use cookies such as _ga to count visits.", "Second sentence."},
 		Heading: "Cookies", Headings: []string{"Cookies", "Cookies"}}
 	r.Aspects["children"] = policy.Aspect{Covered: true, Confidence: 0.75, Evidence: []string{"We do not knowingly collect data of children under 13: " + hostileMD}}

@@ -18,7 +18,7 @@ import (
 
 // SchemaVersion is the version of the JSON report's schema (semver: a new
 // minor adds fields, a new major may change them).
-const SchemaVersion = "1.1.0"
+const SchemaVersion = "1.2.0"
 
 // Report is the result of an audit.
 type Report struct {
@@ -55,6 +55,9 @@ type Report struct {
 	Cookies      []CookieInfo  `json:"cookies"`
 	ThirdParties []ThirdParty  `json:"thirdParties"`
 	Policy       PolicySummary `json:"policy"`
+	// Regimes are the laws whose notice requirements the audit applied,
+	// and why (absent when the site could not be audited).
+	Regimes *Regimes `json:"regimes,omitempty"`
 	// Browser, Storage, Requests and Consent are what a browser saw, in
 	// browser mode (absent in static mode).
 	Browser  *BrowserSummary `json:"browser,omitempty"`
@@ -332,11 +335,68 @@ type PolicySummary struct {
 	LastUpdated string                   `json:"lastUpdated"`
 	Words       int                      `json:"words"`
 	Aspects     map[string]policy.Aspect `json:"aspects"`
-	Names       *policy.Names            `json:"names,omitempty"`
-	Claims      []policy.Claim           `json:"claims"`
+	// Legal holds the verdict on each legal element (what GDPR Art. 13/14
+	// and the CCPA require a notice to state), every element ID present,
+	// whichever law applies.
+	Legal  map[string]LegalSummary `json:"legal"`
+	Names  *policy.Names           `json:"names,omitempty"`
+	Claims []policy.Claim          `json:"claims"`
 	// Contradictions are claims of the policy that its own text or the
 	// crawl contradicts ("we use no cookies" on a site that sets some).
 	Contradictions []policy.Contradiction `json:"contradictions"`
+}
+
+// LegalSummary is the verdict on one legal element: Covered, Confidence,
+// Evidence and Heading mean what they mean for an aspect.
+type LegalSummary struct {
+	Covered    bool     `json:"covered"`
+	Confidence float64  `json:"confidence"`
+	Evidence   []string `json:"evidence"`
+	Heading    string   `json:"heading,omitempty"`
+	// Article names the provisions that require the element, law first,
+	// comma-separated ("GDPR Art. 13(1)(c), GDPR Art. 13(1)(d)").
+	Article string `json:"article"`
+}
+
+// NewLegalSummary is the summary of the verdict a on legal element id.
+func NewLegalSummary(id string, a policy.Aspect) LegalSummary {
+	ls := LegalSummary{Covered: a.Covered, Confidence: a.Confidence, Evidence: nonNilStrings(a.Evidence), Heading: a.Heading}
+	if e, ok := policy.LegalElement(id); ok {
+		ls.Article = strings.Join(e.Articles, ", ")
+	}
+	return ls
+}
+
+// LegalSummaries returns the summary of every legal element of a (nil: none
+// covered), every ID of policy.LegalElements present.
+func LegalSummaries(a *policy.Analysis) map[string]LegalSummary {
+	out := make(map[string]LegalSummary, len(policy.LegalElements))
+	for _, id := range policy.LegalElements {
+		var asp policy.Aspect
+		if a != nil {
+			asp = a.Legal[id]
+		}
+		out[id] = NewLegalSummary(id, asp)
+	}
+	return out
+}
+
+// Regimes are the laws an audit applied (--regime) and why.
+type Regimes struct {
+	// Requested are the values asked for: auto (the default), none, or
+	// laws (gdpr, ccpa).
+	Requested []string `json:"requested"`
+	// Applied are the laws whose notice requirements were applied.
+	Applied []string `json:"applied"`
+	// Signals say why each applied law applies: what the site shows, when
+	// auto decided; "asked for with --regime" for a law asked for.
+	Signals []RegimeSignal `json:"signals"`
+}
+
+// RegimeSignal is one reason a law applies.
+type RegimeSignal struct {
+	Regime string `json:"regime"`
+	Signal string `json:"signal"`
 }
 
 // Fingerprint identifies a finding across runs and machines: the check ID,

@@ -63,6 +63,7 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 		return err
 	}
 	t.findingsToFix(&b, r)
+	t.legalSection(&b, r)
 	if err := t.consentTable(&b, r); err != nil {
 		return err
 	}
@@ -257,6 +258,32 @@ func (t TableRenderer) findingsToFix(b *bytes.Buffer, r *Report) {
 	}
 }
 
+// legalSection writes, in a few lines, the laws applied with the signals
+// behind them, those not applied and why, and for each law applied its
+// check's summary and the elements missing.
+func (t TableRenderer) legalSection(b *bytes.Buffer, r *Report) {
+	v := newLegalView(r)
+	if v == nil {
+		return
+	}
+	b.WriteString("\nLegal elements (--regime " + textutil.OneLine(v.Requested, 60) + ")\n")
+	for _, l := range v.Applied {
+		t.para(b, "  ", "    ", textutil.OneLine(l.Name+" applies: "+strings.Join(l.Signals, "; "), 0))
+	}
+	for _, n := range v.NotApplied {
+		t.para(b, "  ", "    ", "Not applied: "+textutil.OneLine(n, 0))
+	}
+	for _, l := range v.Applied {
+		if l.Check == nil {
+			continue
+		}
+		t.para(b, "  ", "    ", textutil.OneLine(fmt.Sprintf("%s (%s, %s): %s", l.Name, l.Check.ID, statusLabel(l.Status), l.Summary), 0))
+		if len(l.Missing) > 0 {
+			t.para(b, "    ", "      ", textutil.OneLine("Missing: "+missingText(l.Missing), 0))
+		}
+	}
+}
+
 // worstPagesTable writes the pages with the most findings, if any.
 func (t TableRenderer) worstPagesTable(b *bytes.Buffer, r *Report) error {
 	n := t.WorstPages
@@ -356,7 +383,8 @@ func (t TableRenderer) diffFindings(b *bytes.Buffer, title, mark string, list []
 
 // RenderPolicy implements PolicyRenderer: one row per aspect with its
 // confidence, the first evidence sentence and its heading, then the names
-// and contradictions.
+// and contradictions, then one row per legal element likewise, with the
+// provisions that require it, and the laws the policy names.
 func (t TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 	var b bytes.Buffer
 	t.para(&b, "", "  ", "Policy: "+textutil.OneLine(r.Source, 200))
@@ -400,7 +428,62 @@ func (t TableRenderer) RenderPolicy(w io.Writer, r *PolicyReport) error {
 	for _, c := range r.Contradictions {
 		t.para(&b, "", "  ", fmt.Sprintf("Contradiction (%s): %q, yet %s", c.Claim, textutil.OneLine(c.Sentence, 160), textutil.OneLine(c.Observed, 160)))
 	}
+	if err := t.policyLegalTable(&b, r); err != nil {
+		return err
+	}
 	return flush(w, &b, "policy report")
+}
+
+// policyLegalTable writes one row per legal element with its articles,
+// verdict and first evidence sentence, then the laws the policy names.
+func (t TableRenderer) policyLegalTable(b *bytes.Buffer, r *PolicyReport) error {
+	b.WriteString("\nLegal elements (GDPR Art. 13/14, CCPA)\n")
+	var rows [][]string
+	covered := 0
+	for _, id := range policy.LegalElements {
+		l, ok := r.Legal[id]
+		mark, conf, ev := "no", "-", ""
+		if l.Covered {
+			mark = "yes"
+			covered++
+		}
+		if ok && l.Confidence > 0 {
+			conf = fmt.Sprintf("%.2f", l.Confidence)
+		}
+		if len(l.Evidence) > 0 {
+			ev = textutil.OneLine(l.Evidence[0], 160)
+			if l.Heading != "" {
+				ev += " (" + textutil.OneLine(l.Heading, 60) + ")"
+			}
+		}
+		article := l.Article
+		if e, known := policy.LegalElement(id); article == "" && known {
+			article = strings.Join(e.Articles, ", ")
+		}
+		rows = append(rows, []string{id, article, mark, conf, ev})
+	}
+	cols := []column{{head: "Element"}, {head: "Required by", wrap: true, max: 30}, {head: "Covered"}, {head: "Verdict confidence", wrap: true},
+		{head: "Evidence (under heading)", wrap: true, max: 80}}
+	if t.Width > 0 {
+		// Too narrow for the evidence to keep 40 columns: the articles go
+		// (privaudit explain ELEMENT gives them).
+		widths := naturalWidths(cols, rows)
+		room := t.Width - tableOverhead(len(cols)) - (widths[0] + min(widths[1], minWrapWidth) + widths[2] + min(widths[3], minWrapWidth))
+		if room < min(widths[4], 40) {
+			cols = slices.Delete(cols, 1, 2)
+			for i := range rows {
+				rows[i] = slices.Delete(rows[i], 1, 2)
+			}
+		}
+	}
+	if err := t.writeTable(b, cols, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "\n%d of %d legal elements covered\n", covered, len(policy.LegalElements))
+	for _, m := range r.Laws {
+		t.para(b, "", "  ", fmt.Sprintf("Names the %s: %q", lawName(m.Law), textutil.OneLine(m.Sentence, 160)))
+	}
+	return nil
 }
 
 // column is a column of a table of the table format.

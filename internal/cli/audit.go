@@ -16,6 +16,7 @@ import (
 	"github.com/privaudit/privaudit/audit"
 	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
+	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scope"
 )
@@ -34,6 +35,7 @@ type auditFlags struct {
 	chrome, browserPages     string
 	saveRecord, fromRecord   string
 	maxTime                  time.Duration
+	regimes                  []string
 	crawl                    crawler.Options
 	noConfig, quiet, verbose bool
 	noColor, noProgress      bool
@@ -64,6 +66,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.BoolVar(&f.browser, "browser", false, "also render pages in headless Chromium: cookies set by scripts, storage, requests, and the consent banner before consent, after reject and after accept")
 	fl.StringVar(&f.chrome, "chrome", "", "Chromium binary for --browser (default: $CHROME_PATH, then chromium on PATH)")
 	fl.StringVar(&f.browserPages, "browser-pages", "25", "pages --browser renders (the start page, the policies, pages with forms, one per section), or all")
+	fl.StringArrayVar(&f.regimes, "regime", []string{evidence.RegimeAuto}, "laws whose notice requirements apply: gdpr, ccpa (repeatable), none, or auto: decided from what the site shows (its language, country, imprint, the laws its policy names)")
 	if !crawlFlags {
 		return
 	}
@@ -119,6 +122,9 @@ func (f *auditFlags) applyConfig(cmd *cobra.Command) error {
 func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 	f.gate.FailOn = strings.ToLower(strings.TrimSpace(f.gate.FailOn))
 	opts := audit.Options{MaxTime: f.maxTime, Weights: f.weights, Crawl: f.crawl, SaveRecord: f.saveRecord, Gate: &f.gate, BaselineAnyOrigin: f.baselineAnyOrigin}
+	for _, r := range f.regimes {
+		opts.Regimes = append(opts.Regimes, strings.ToLower(strings.TrimSpace(r)))
+	}
 	if f.quiet && f.verbose {
 		return opts, usageError(errors.New("--quiet and --verbose cannot be used together"))
 	}
@@ -167,7 +173,7 @@ func (f *auditFlags) optionError(err error) error {
 	var oe *audit.OptionError
 	if errors.As(err, &oe) && f.cfg != nil && !f.cli[oe.Key] {
 		if line := f.cfg.Line(oe.Key); line > 0 {
-			return usageError(&config.Error{Path: f.cfg.Path, Line: line, Key: oe.Key, Msg: oe.Msg})
+			return usageError(&config.Error{Path: f.cfg.Path, Line: line, Key: config.KeyOf(oe.Key), Msg: oe.Msg})
 		}
 	}
 	return usageError(err)

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/privaudit/privaudit/audit"
+	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/internal/textutil"
 	"github.com/privaudit/privaudit/report"
 )
@@ -23,8 +24,9 @@ func newChecksCommand() *cobra.Command {
 
 func newExplainCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain CHECK-ID",
-		Short: "Explain why a check matters and how to fix a failure",
+		Use:   "explain CHECK-ID|ELEMENT-ID",
+		Short: "Explain why a check matters and how to fix a failure, or what a legal element asks of a notice",
+		Long:  "explain tells what a check verifies, why it matters and how to fix a failure; given the ID of a legal element (legal-basis, sale-opt-out...: `privaudit explain policy-gdpr` lists them), what a notice must state, which articles require it and how to supply it.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError(fmt.Errorf("explain takes one check ID (got %d)", len(args)))
@@ -34,11 +36,18 @@ func newExplainCommand() *cobra.Command {
 					return report.WriteExplanation(cmd.OutOrStdout(), c)
 				}
 			}
-			hint := "run `privaudit checks` for the list"
-			if near := textutil.Closest(args[0], audit.CheckIDs()); near != "" {
-				hint = fmt.Sprintf("did you mean %q? `privaudit checks` lists them", near)
+			if e, ok := checks.LegalItem(args[0]); ok {
+				return report.WriteElementExplanation(cmd.OutOrStdout(), e)
 			}
-			return usageError(fmt.Errorf("unknown check %q (%s)", args[0], hint))
+			hint := "run `privaudit checks` for the list"
+			if near := textutil.Closest(args[0], append(audit.CheckIDs(), checks.LegalItemIDs()...)); near != "" {
+				lists := "`privaudit checks` lists them"
+				if _, element := checks.LegalItem(near); element {
+					lists = "`privaudit explain policy-gdpr` and `privaudit explain policy-ccpa` list the elements"
+				}
+				hint = fmt.Sprintf("did you mean %q? %s", near, lists)
+			}
+			return usageError(fmt.Errorf("unknown check or legal element %q (%s)", args[0], hint))
 		},
 	}
 }

@@ -79,6 +79,9 @@ func TestConfigSchemaAgreesWithCLI(t *testing.T) {
 		{"version: 1\nfail-under: 101\n", false},
 		{"version: 1\nmax-pages: -5\n", false},
 		{"version: 1\nfial-under: 80\n", false},
+		{"version: 1\nregimes: [gdpr, ccpa]\n", true},
+		{"version: 1\nregimes: none\n", true},
+		{"version: 1\nregimes: [gdpr, california]\n", false},
 	} {
 		var v any
 		if err := yaml.Unmarshal([]byte(s.yaml), &v); err != nil {

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/privaudit/privaudit/config"
+	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/report"
 )
 
@@ -16,7 +17,9 @@ func newSchemaCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			gen := report.JSONSchema
 			if configSchema {
-				gen = func() ([]byte, error) { return config.JSONSchema(config.Known{Formats: report.Formats}) }
+				gen = func() ([]byte, error) {
+					return config.JSONSchema(config.Known{Formats: report.Formats, Regimes: evidence.RegimeValues})
+				}
 			}
 			b, err := gen()
 			if err != nil {

@@ -1,8 +1,9 @@
 // Command eval scores the policy analyser against the labelled corpus and
-// prints precision, recall and F1 per aspect, the macro F1 and the
+// prints precision, recall and F1 per aspect and per legal element (GDPR
+// Art. 13/14, CCPA), their macro F1, the scores per language and the
 // documents it gets wrong.
 //
-//	go run ./policy/eval [-corpus DIR] [-json]
+//	go run ./policy/eval [-corpus DIR] [-json] [-mistakes]
 package main
 
 import (
@@ -11,22 +12,25 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/privaudit/privaudit/policy"
 	"github.com/privaudit/privaudit/policy/evaluation"
 )
 
 func main() {
-	corpus := flag.String("corpus", "", "corpus directory holding opp115/ and mozilla/ (default ../shared/corpus/policies from the module root)")
+	corpus := flag.String("corpus", "", "corpus directory holding opp115/, mozilla/ and intl/ (default ../shared/corpus/policies from the module root)")
 	asJSON := flag.Bool("json", false, "print the report as JSON")
+	mistakes := flag.Bool("mistakes", true, "list the documents the analyser gets wrong")
 	flag.Parse()
-	if err := run(os.Stdout, *corpus, *asJSON); err != nil {
+	if err := run(os.Stdout, *corpus, *asJSON, *mistakes); err != nil {
 		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(2)
 	}
 }
 
-func run(w io.Writer, dir string, asJSON bool) error {
+func run(w io.Writer, dir string, asJSON, mistakes bool) error {
 	if dir == "" {
 		d, err := evaluation.FindCorpus(".")
 		if err != nil {
@@ -43,24 +47,64 @@ func run(w io.Writer, dir string, asJSON bool) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	fmt.Fprintf(w, "%d documents in %s\n\n", rep.Documents, dir)
+	fmt.Fprintf(w, "%d documents in %s (%d with legal labels)\n\n", rep.Documents, dir, rep.LegalDocuments)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "aspect\tTP\tFP\tFN\tTN\tP\tR\tF1\t")
-	for _, s := range rep.Scores {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Aspect, s.TP, s.FP, s.FN, s.TN, s.Precision, s.Recall, s.F1)
+	table := func(title string, scores []evaluation.Score, macro float64) {
+		fmt.Fprintf(tw, "%s\tTP\tFP\tFN\tTN\tP\tR\tF1\t\n", title)
+		for _, s := range scores {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Aspect, s.TP, s.FP, s.FN, s.TN, s.Precision, s.Recall, s.F1)
+		}
+		fmt.Fprintf(tw, "macro F1\t\t\t\t\t\t\t%.3f\t\n", macro)
+		fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t")
 	}
-	fmt.Fprintf(tw, "macro F1\t\t\t\t\t\t\t%.3f\t\n", rep.MacroF1)
+	table("aspect", rep.Scores, rep.MacroF1)
+	table("legal element", rep.Legal, rep.LegalMacroF1)
+
+	// Per language: pooled (micro) and macro scores, then the F1 of each
+	// legal element ("-" where no document of the language is labelled
+	// for it, "n/a" where none is positive and none is predicted).
+	fmt.Fprintln(tw, "language\tdocs\taspects P\tR\tF1\tmacro\tlegal P\tR\tF1\tmacro\t")
+	for _, l := range rep.Languages {
+		fmt.Fprintf(tw, "%s\t%d\t%.2f\t%.2f\t%.2f\t%.3f\t%.2f\t%.2f\t%.2f\t%.3f\t\n", l.Language, l.Documents,
+			l.Aspects.Precision, l.Aspects.Recall, l.Aspects.F1, l.AspectsMacroF1,
+			l.Legal.Precision, l.Legal.Recall, l.Legal.F1, l.LegalMacroF1)
+	}
+	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t\t")
+	header := []string{"legal F1"}
+	for _, l := range rep.Languages {
+		header = append(header, l.Language)
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t")+"\t")
+	for i, id := range policy.LegalElements {
+		row := []string{id}
+		for _, l := range rep.Languages {
+			s := l.LegalScores[i]
+			switch {
+			case !s.Labelled():
+				row = append(row, "-")
+			case s.TP+s.FP+s.FN == 0:
+				row = append(row, "n/a")
+			default:
+				row = append(row, fmt.Sprintf("%.2f", s.F1))
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(rep.Mistakes) > 0 {
-		fmt.Fprintf(w, "\n%d mistakes:\n", len(rep.Mistakes))
+	if !mistakes || len(rep.Mistakes) == 0 {
+		return nil
 	}
+	fmt.Fprintf(w, "\n%d mistakes:\n", len(rep.Mistakes))
 	for _, m := range rep.Mistakes {
-		if m.Evidence != "" {
-			fmt.Fprintf(w, "%s %-20s %s  %q\n", m.Kind, m.Aspect, m.Document, m.Evidence)
-		} else {
-			fmt.Fprintf(w, "%s %-20s %s\n", m.Kind, m.Aspect, m.Document)
+		switch {
+		case m.Evidence != "":
+			fmt.Fprintf(w, "%s %-6s %-24s %s  %q\n", m.Kind, m.Set, m.Aspect, m.Document, m.Evidence)
+		case m.Quote != "":
+			fmt.Fprintf(w, "%s %-6s %-24s %s  (label: %q)\n", m.Kind, m.Set, m.Aspect, m.Document, m.Quote)
+		default:
+			fmt.Fprintf(w, "%s %-6s %-24s %s\n", m.Kind, m.Set, m.Aspect, m.Document)
 		}
 	}
 	return nil

@@ -1,10 +1,13 @@
 // Package evaluation scores the policy analyser against the labelled policy
-// corpus of ../shared/corpus/policies: precision, recall and F1 per aspect,
-// their macro average, and the documents it gets wrong.
+// corpus of ../shared/corpus/policies: precision, recall and F1 per aspect
+// and per legal element (GDPR Art. 13/14, CCPA), their macro averages, the
+// same per language, and the documents it gets wrong.
 package evaluation
 
 import (
+	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,9 +19,10 @@ import (
 	"github.com/privaudit/privaudit/policy"
 )
 
-// Score is the confusion count and the derived measures of one aspect.
+// Score is the confusion count and the derived measures of one aspect or
+// legal element (or, in a LanguageReport, of all of them pooled).
 type Score struct {
-	Aspect    string  `json:"aspect"`
+	Aspect    string  `json:"aspect"` // aspect or legal element ID
 	TP        int     `json:"tp"`
 	FP        int     `json:"fp"`
 	FN        int     `json:"fn"`
@@ -28,66 +32,137 @@ type Score struct {
 	F1        float64 `json:"f1"`
 }
 
-// Mistake is one document and aspect the analyser gets wrong.
+// Labelled reports whether the score counts any document.
+func (s Score) Labelled() bool { return s.TP+s.FP+s.FN+s.TN > 0 }
+
+// Mistake is one document and aspect or legal element the analyser gets
+// wrong.
 type Mistake struct {
 	Document string `json:"document"`
-	Aspect   string `json:"aspect"`
+	// Set is "aspect" or "legal".
+	Set    string `json:"set"`
+	Aspect string `json:"aspect"` // aspect or legal element ID
 	// Kind is "FP" (covered by the analyser, not by the label) or "FN".
 	Kind string `json:"kind"`
 	// Evidence is the analyser's first evidence sentence of a false
 	// positive.
 	Evidence string `json:"evidence,omitempty"`
+	// Quote is the annotators' supporting sentence of a false negative,
+	// from evidence.jsonl or evidence-legal.jsonl, when the corpus has it.
+	Quote string `json:"quote,omitempty"`
+}
+
+// LanguageReport is the score of the documents of one language: the
+// counts of all aspects (or all legal elements) pooled (micro average),
+// the macro F1 over the IDs the language's documents can get wrong (at
+// least one positive label or one positive verdict: an ID nobody covers
+// and nothing predicts says nothing), and the score of each legal
+// element.
+type LanguageReport struct {
+	Language       string  `json:"language"`
+	Documents      int     `json:"documents"`
+	Aspects        Score   `json:"aspects"`
+	AspectsMacroF1 float64 `json:"aspectsMacroF1"`
+	Legal          Score   `json:"legal"`
+	LegalMacroF1   float64 `json:"legalMacroF1"`
+	// LegalScores holds each legal element, in policy.LegalElements
+	// order.
+	LegalScores []Score `json:"legalScores"`
 }
 
 // Report is the result of Evaluate.
 type Report struct {
-	Documents int       `json:"documents"`
-	Scores    []Score   `json:"scores"` // in policy.AspectIDs order
-	MacroF1   float64   `json:"macroF1"`
-	Mistakes  []Mistake `json:"mistakes"`
+	Documents int     `json:"documents"`
+	Scores    []Score `json:"scores"` // aspects, in policy.AspectIDs order
+	MacroF1   float64 `json:"macroF1"`
+	// LegalDocuments is the number of documents with legal labels.
+	LegalDocuments int     `json:"legalDocuments"`
+	Legal          []Score `json:"legal"` // in policy.LegalElements order
+	LegalMacroF1   float64 `json:"legalMacroF1"`
+	// Languages holds the documents of each language of policy.Languages
+	// that the corpus has, in that order.
+	Languages []LanguageReport `json:"languages"`
+	Mistakes  []Mistake        `json:"mistakes"`
 }
 
-// Score returns the score of aspect id.
+// Score returns the score of aspect or legal element id.
 func (r Report) Score(id string) (Score, bool) {
-	for _, s := range r.Scores {
-		if s.Aspect == id {
-			return s, true
+	for _, list := range [][]Score{r.Scores, r.Legal} {
+		for _, s := range list {
+			if s.Aspect == id {
+				return s, true
+			}
 		}
 	}
 	return Score{}, false
 }
 
-// labelled is one document of the corpus with its labels: aspect -> covered;
-// aspects whose annotators disagreed are absent.
-type labelled struct {
-	name   string
-	path   string
-	labels map[string]bool
+// Language returns the report of language lang.
+func (r Report) Language(lang string) (LanguageReport, bool) {
+	for _, l := range r.Languages {
+		if l.Language == lang {
+			return l, true
+		}
+	}
+	return LanguageReport{}, false
 }
 
-// Sets names the parts of the corpus: subdirectory, label files and the
-// extensions tried for a document, in order. OPP-115 is read from its .html
-// files (segments separated by "|||"), Mozilla from .md or .html.
+// labelled is one document of the corpus with its labels: aspect or legal
+// element -> covered; those whose annotators disagreed are absent.
+type labelled struct {
+	name   string
+	lang   string
+	path   string
+	labels map[string]bool
+	quotes map[string]string // ID -> the annotators' supporting sentence
+	legal  bool              // the document has legal labels
+}
+
+// sets names the parts of the corpus: subdirectory, aspect label files,
+// the extensions tried for a document, in order, and the language of a
+// document whose name does not say it ("de__name" says de). OPP-115 is
+// read from its .html files (segments separated by "|||"), Mozilla and
+// intl from .md or .html. Each part may have labels-legal.csv for the
+// legal elements and evidence.jsonl / evidence-legal.jsonl with the
+// sentences behind the labels; a part whose directory is absent is
+// skipped.
 var sets = []struct {
 	dir    string
 	labels []string
 	exts   []string
+	lang   string
 }{
-	{"opp115", []string{"labels-opp115.csv", "labels-extra.csv"}, []string{".html"}},
-	{"mozilla", []string{"labels-mozilla.csv"}, []string{".md", ".html"}},
+	{"opp115", []string{"labels-opp115.csv", "labels-extra.csv"}, []string{".html"}, "en"},
+	{"mozilla", []string{"labels-mozilla.csv"}, []string{".md", ".html"}, ""},
+	{"intl", []string{"labels-intl.csv"}, []string{".md", ".html"}, ""},
 }
 
+const (
+	legalLabels   = "labels-legal.csv"
+	aspectQuotes  = "evidence.jsonl"
+	legalQuotes   = "evidence-legal.jsonl"
+	setAspect     = "aspect"
+	setLegal      = "legal"
+	unknownLangID = "?"
+)
+
 // Evaluate runs the analyser over every labelled policy under corpusDir
-// (the directory holding opp115/ and mozilla/) and scores it.
+// (the directory holding opp115/, mozilla/ and intl/) and scores it.
 func Evaluate(corpusDir string) (Report, error) {
 	docs, err := load(corpusDir)
 	if err != nil {
 		return Report{}, err
 	}
-	counts := map[string]*Score{}
-	for _, id := range policy.AspectIDs {
-		counts[id] = &Score{Aspect: id}
+	if len(docs) == 0 {
+		return Report{}, fmt.Errorf("evaluate: no labelled documents in %s", corpusDir)
 	}
+	aspects := newCounts(policy.AspectIDs)
+	legal := newCounts(policy.LegalElements)
+	type perLang struct {
+		docs           int
+		aspects, legal map[string]*Score
+	}
+	langs := map[string]*perLang{}
 	var rep Report
 	for _, d := range docs {
 		body, err := os.ReadFile(d.path)
@@ -100,44 +175,132 @@ func Evaluate(corpusDir string) (Report, error) {
 		}
 		a := policy.Analyze(doc)
 		rep.Documents++
+		pl := langs[d.lang]
+		if pl == nil {
+			pl = &perLang{aspects: newCounts(policy.AspectIDs), legal: newCounts(policy.LegalElements)}
+			langs[d.lang] = pl
+		}
+		pl.docs++
 		for _, id := range policy.AspectIDs {
-			want, ok := d.labels[id]
-			if !ok {
-				continue
-			}
-			got := a.Aspects[id]
-			s := counts[id]
-			switch {
-			case got.Covered && want:
-				s.TP++
-			case got.Covered && !want:
-				s.FP++
-				m := Mistake{Document: d.name, Aspect: id, Kind: "FP"}
-				if len(got.Evidence) > 0 {
-					m.Evidence = got.Evidence[0]
-				}
-				rep.Mistakes = append(rep.Mistakes, m)
-			case !got.Covered && want:
-				s.FN++
-				rep.Mistakes = append(rep.Mistakes, Mistake{Document: d.name, Aspect: id, Kind: "FN"})
-			default:
-				s.TN++
-			}
+			rep.Mistakes = tally(rep.Mistakes, d, setAspect, id, a.Aspects[id], aspects[id], pl.aspects[id])
+		}
+		if d.legal {
+			rep.LegalDocuments++
+		}
+		for _, id := range policy.LegalElements {
+			rep.Mistakes = tally(rep.Mistakes, d, setLegal, id, a.Legal[id], legal[id], pl.legal[id])
 		}
 	}
-	sum := 0.0
-	for _, id := range policy.AspectIDs {
-		s := counts[id]
-		s.Precision = ratio(s.TP, s.TP+s.FP)
-		s.Recall = ratio(s.TP, s.TP+s.FN)
-		if s.Precision+s.Recall > 0 {
-			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	rep.Scores, rep.MacroF1 = finish(aspects, policy.AspectIDs, false)
+	rep.Legal, rep.LegalMacroF1 = finish(legal, policy.LegalElements, false)
+	order := append([]string{}, policy.Languages...)
+	var other []string
+	for l := range langs {
+		if !contains(order, l) {
+			other = append(other, l)
 		}
-		rep.Scores = append(rep.Scores, *s)
-		sum += s.F1
 	}
-	rep.MacroF1 = sum / float64(len(policy.AspectIDs))
+	sort.Strings(other)
+	for _, l := range append(order, other...) {
+		pl := langs[l]
+		if pl == nil {
+			continue
+		}
+		lr := LanguageReport{Language: l, Documents: pl.docs}
+		var scores []Score
+		scores, lr.AspectsMacroF1 = finish(pl.aspects, policy.AspectIDs, true)
+		lr.Aspects = pool("aspects", scores)
+		lr.LegalScores, lr.LegalMacroF1 = finish(pl.legal, policy.LegalElements, true)
+		lr.Legal = pool("legal", lr.LegalScores)
+		rep.Languages = append(rep.Languages, lr)
+	}
 	return rep, nil
+}
+
+func newCounts(ids []string) map[string]*Score {
+	m := make(map[string]*Score, len(ids))
+	for _, id := range ids {
+		m[id] = &Score{Aspect: id}
+	}
+	return m
+}
+
+// tally counts the verdict got on id of document d against its label in
+// the overall and the language's score, and returns mistakes with the
+// document's mistake, if any, appended.
+func tally(mistakes []Mistake, d labelled, set, id string, got policy.Aspect, all, lang *Score) []Mistake {
+	want, ok := d.labels[id]
+	if !ok {
+		return mistakes
+	}
+	for _, s := range []*Score{all, lang} {
+		switch {
+		case got.Covered && want:
+			s.TP++
+		case got.Covered && !want:
+			s.FP++
+		case !got.Covered && want:
+			s.FN++
+		default:
+			s.TN++
+		}
+	}
+	switch {
+	case got.Covered && !want:
+		m := Mistake{Document: d.name, Set: set, Aspect: id, Kind: "FP"}
+		if len(got.Evidence) > 0 {
+			m.Evidence = got.Evidence[0]
+		}
+		mistakes = append(mistakes, m)
+	case !got.Covered && want:
+		mistakes = append(mistakes, Mistake{Document: d.name, Set: set, Aspect: id, Kind: "FN", Quote: d.quotes[id]})
+	}
+	return mistakes
+}
+
+// finish computes precision, recall and F1 of each score, in the order of
+// ids, and their macro F1. With informative, the macro average leaves out
+// the IDs with no positive label and no positive verdict (F1 1 by
+// convention, which would only inflate it).
+func finish(counts map[string]*Score, ids []string, informative bool) ([]Score, float64) {
+	out := make([]Score, 0, len(ids))
+	sum, n := 0.0, 0
+	for _, id := range ids {
+		s := counts[id]
+		measure(s)
+		out = append(out, *s)
+		if informative && s.TP+s.FP+s.FN == 0 {
+			continue
+		}
+		sum += s.F1
+		n++
+	}
+	if n == 0 {
+		return out, 0
+	}
+	return out, sum / float64(n)
+}
+
+// pool adds up scores into one (a micro average) named id.
+func pool(id string, scores []Score) Score {
+	p := Score{Aspect: id}
+	for _, s := range scores {
+		p.TP += s.TP
+		p.FP += s.FP
+		p.FN += s.FN
+		p.TN += s.TN
+	}
+	measure(&p)
+	return p
+}
+
+func measure(s *Score) {
+	s.Precision = ratio(s.TP, s.TP+s.FP)
+	s.Recall = ratio(s.TP, s.TP+s.FN)
+	s.F1 = 0
+	if s.Precision+s.Recall > 0 {
+		s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+	}
 }
 
 // ratio is n/d, or 1 when d is 0 (nothing to get wrong).
@@ -148,14 +311,48 @@ func ratio(n, d int) float64 {
 	return float64(n) / float64(d)
 }
 
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// langOf returns the language of document name of a set whose documents
+// are all in lang (when lang is set), or the language its name starts
+// with: "de__name", "es-ES__name".
+func langOf(name, lang string) string {
+	if lang != "" {
+		return lang
+	}
+	prefix, _, ok := strings.Cut(name, "__")
+	if !ok || prefix == "" {
+		return unknownLangID
+	}
+	prefix, _, _ = strings.Cut(prefix, "-")
+	return strings.ToLower(prefix)
+}
+
 func load(corpusDir string) ([]labelled, error) {
 	var out []labelled
 	for _, set := range sets {
 		dir := filepath.Join(corpusDir, set.dir)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
 		byName := map[string]*labelled{}
 		var order []string
-		for _, lf := range set.labels {
-			rows, err := readCSV(filepath.Join(dir, lf))
+		files := append(append([]string{}, set.labels...), legalLabels)
+		for _, lf := range files {
+			p := filepath.Join(dir, lf)
+			if lf == legalLabels {
+				if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+			}
+			rows, err := readCSV(p)
 			if err != nil {
 				return nil, err
 			}
@@ -170,9 +367,12 @@ func load(corpusDir string) ([]labelled, error) {
 				name := strings.TrimSpace(row[0])
 				d := byName[name]
 				if d == nil {
-					d = &labelled{name: set.dir + "/" + name, labels: map[string]bool{}}
+					d = &labelled{name: set.dir + "/" + name, lang: langOf(name, set.lang), labels: map[string]bool{}, quotes: map[string]string{}}
 					byName[name] = d
 					order = append(order, name)
+				}
+				if lf == legalLabels {
+					d.legal = true
 				}
 				for i := 1; i < len(row) && i < len(header); i++ {
 					switch strings.TrimSpace(row[i]) {
@@ -182,6 +382,11 @@ func load(corpusDir string) ([]labelled, error) {
 						d.labels[strings.TrimSpace(header[i])] = false
 					}
 				}
+			}
+		}
+		for _, qf := range []string{aspectQuotes, legalQuotes} {
+			if err := readQuotes(filepath.Join(dir, qf), byName); err != nil {
+				return nil, err
 			}
 		}
 		sort.Strings(order)
@@ -201,6 +406,51 @@ func load(corpusDir string) ([]labelled, error) {
 		}
 	}
 	return out, nil
+}
+
+// readQuotes reads the supporting sentences of an evidence file, one JSON
+// object a line ({"policy", "aspect" or "element", "quote"}), into the
+// documents' quotes (the first quote of each ID). An absent file is no
+// error.
+func readQuotes(path string, byName map[string]*labelled) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read evidence: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var q struct {
+			Policy  string `json:"policy"`
+			Aspect  string `json:"aspect"`
+			Element string `json:"element"`
+			Quote   string `json:"quote"`
+		}
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			return fmt.Errorf("read evidence %s:%d: %w", path, n, err)
+		}
+		id := q.Element
+		if id == "" {
+			id = q.Aspect
+		}
+		if d := byName[q.Policy]; d != nil && id != "" {
+			if _, ok := d.quotes[id]; !ok {
+				d.quotes[id] = q.Quote
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read evidence %s: %w", path, err)
+	}
+	return nil
 }
 
 func readCSV(path string) ([][]string, error) {
