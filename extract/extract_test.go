@@ -530,9 +530,11 @@ func walkStrings(v reflect.Value, path string, f func(path, s string)) {
 	}
 }
 
+var fuzzCache = NewCache()
+
 // FuzzExtract feeds arbitrary bytes as HTML to goquery and Extract: no
-// panic, the same record twice, every list within its cap, and the strings
-// that Extract cuts within their cut.
+// panic, the same record twice (and with a Cache), every list within its
+// cap, and the strings that Extract cuts within their cut.
 //
 //	go test -run '^$' -fuzz FuzzExtract -fuzztime 60s ./extract/
 func FuzzExtract(f *testing.F) {
@@ -565,6 +567,13 @@ func FuzzExtract(f *testing.F) {
 		info := Extract(doc, base)
 		if again := Extract(doc, base); !reflect.DeepEqual(info, again) {
 			t.Fatalf("Extract is not deterministic:\n%+v\n%+v", info, again)
+		}
+		// A crawl's Cache (shared by every input, each read twice so that
+		// the second reading comes from memory) changes nothing.
+		for range 2 {
+			if cached := fuzzCache.ExtractCut(doc, nil, base); !reflect.DeepEqual(info, cached) {
+				t.Fatalf("Extract with a Cache differs:\n%+v\n%+v", info, cached)
+			}
 		}
 		lists := map[string]int{
 			"PrivacyLinks": len(info.PrivacyLinks), "CookiePolicyLinks": len(info.CookiePolicyLinks),

@@ -61,6 +61,11 @@ var phoneInternational = regexp.MustCompile(`(?:^|[\s(:])(\+\d{1,3}[ .-]?\(?\d{1
 // phoneNANP finds a North American number written (555) 123-4567.
 var phoneNANP = regexp.MustCompile(`\(\d{3}\)\s?\d{3}[-. ]\d{4}\b`)
 
+// phoneLabels hold, for each label of phoneLabelled, a part of it in
+// ASCII with neither s nor k (see hasFoldTwin): a text with none of them,
+// whatever its case, has no labelled number.
+var phoneLabels = literals("tel", "phone", "call", "fon", "vil", "mobile", "cell", "hotline")
+
 // postcodePattern recognises postcodes in the common formats: US ZIP with a
 // state, UK postcodes, Dutch 1234 AB, and 4-5 digit continental codes
 // followed by a capitalised town name.
@@ -70,8 +75,41 @@ var postcodePattern = regexp.MustCompile(`\b(?:[A-Z]{2}\s+\d{5}(?:-\d{4})?|[A-Z]
 // either order.
 var streetPattern = regexp.MustCompile(`(?i)(?:\b\d{1,5}[a-z]?,?\s+(?:[\p{L}'.-]+\s+){0,4}(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd\.?|lane|drive|dr\.|way|place|square|court|suite|parkway|highway)\b|\p{L}*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer|straat|laan|plein|gracht|kade|dijk|singel)\s+\d{1,5}|\b(?:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|plaza|paseo|via|viale|piazza|corso|largo)\s+[\p{L}' .-]{2,40}?,?\s*\d{1,5}|\b\d{1,5},?\s+(?:rue|avenue|boulevard|bd|place|chemin|all[ée]e|impasse|quai)\b|\bp\.?\s?o\.?\s+box\s+\d+|\bpostfach\s+\d+)`)
 
+// streetWords hold, for each alternative of streetPattern, a word or a
+// part of one that it needs (the four alternatives of street words, "box"
+// and "postfach"), lower-cased in ASCII: a text with none of them once
+// lower-cased in ASCII (lowerASCII) holds no street line, unless it has a
+// fold twin of s or k (hasFoldTwin).
+var streetWords = literals(
+	// Numbers then a street word.
+	"str", "st.", "road", "rd.", "ave", "boulevard", "blvd", "lane", "drive", "dr.", "way", "place", "square", "court", "suite",
+	// German and Dutch street words before the number (straße, strasse,
+	// straat and str. hold "str").
+	"weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "laan", "plein", "gracht", "kade", "dijk", "singel",
+	// French, Spanish and Italian ones (all[ée]e in either case of é, as
+	// the text is lower-cased in ASCII only; avenida holds "ave", viale
+	// "via").
+	"rue", "bd", "chemin", "allée", "allÉe", "impasse", "quai", "calle", "c/", "avda", "plaza", "paseo", "via", "piazza", "corso", "largo",
+	"box", "postfach")
+
+func literals(words ...string) [][]byte {
+	out := make([][]byte, len(words))
+	for i, w := range words {
+		out[i] = []byte(w)
+	}
+	return out
+}
+
 // placeholderPattern recognises template filler in contact details.
 var placeholderPattern = regexp.MustCompile(`(?i)(?:@(?:example\.(?:com|org|net)|domain\.com|yourdomain\.com|yoursite\.com|yourcompany\.com|company\.com|email\.com|mail\.com|test\.com)\b|\blorem ipsum\b|\b123 main st|\bnorth main street\b|\b(?:555)[-. ]\d{4}\b|\+?\(?0{3}\)?[-. ]?0{3})`)
+
+// mayBePlaceholder reports whether s holds what every form of
+// placeholderPattern needs: an '@', "lorem" or "main" in any case, "555"
+// or "000".
+func mayBePlaceholder(s string) bool {
+	return strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "555") || strings.Contains(s, "000") ||
+		containsFoldASCII(s, "lorem") || containsFoldASCII(s, "main")
+}
 
 // consentPattern recognises the label or name of a consent or marketing
 // checkbox.
