@@ -59,6 +59,7 @@ type Config struct {
 	MaxPages          *int       `yaml:"max-pages,omitempty" json:"max-pages,omitempty" jsonschema:"minimum=0"`
 	MaxDepth          *int       `yaml:"max-depth,omitempty" json:"max-depth,omitempty" jsonschema:"minimum=0"`
 	Concurrency       *int       `yaml:"concurrency,omitempty" json:"concurrency,omitempty" jsonschema:"minimum=0"`
+	PerHost           *int       `yaml:"per-host,omitempty" json:"per-host,omitempty" jsonschema:"minimum=0,description=At most this many requests in flight to one IP address, across the sites of a batch (0: no limit)"`
 	Timeout           *Duration  `yaml:"timeout,omitempty" json:"timeout,omitempty" jsonschema:"type=string,description=Timeout of one request, e.g. 20s"`
 	MaxBodySize       *int       `yaml:"max-body-size,omitempty" json:"max-body-size,omitempty" jsonschema:"minimum=0"`
 	IncludeSubdomains *bool      `yaml:"include-subdomains,omitempty" json:"include-subdomains,omitempty"`
@@ -433,7 +434,7 @@ func (c *Config) validate(root *yaml.Node, known Known) error {
 			return &Error{Line: at("format"), Key: "format", Msg: fmt.Sprintf("unknown format %q (use %s)", f, strings.Join(known.Formats, ", "))}
 		}
 	}
-	for _, key := range []string{"max-pages", "max-depth", "concurrency", "max-body-size"} {
+	for _, key := range []string{"max-pages", "max-depth", "concurrency", "per-host", "max-body-size"} {
 		// YAML would truncate 1.5 to 1 without a word.
 		if n := valueOf(root, key); n != nil && n.Kind == yaml.ScalarNode && n.Tag != "!!int" {
 			return &Error{Line: n.Line, Key: key, Msg: fmt.Sprintf("%q is not a valid integer", n.Value)}

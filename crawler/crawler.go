@@ -8,13 +8,16 @@
 // The crawler resolves and de-duplicates links itself before handing them
 // to colly, reads robots.txt once per host, reuses the start page it read
 // to find the origin, and runs a bounded pool of workers, so that it never
-// fetches a page twice and never holds more than Concurrency documents in
-// memory at once (plus the few policy pages it keeps for the documents
-// stage). It crawls breadth-first, one depth level at a time: the pages of
-// a level are fetched in parallel, and the links they hold are admitted to
-// the next level only once the whole level is read, in order of depth then
-// URL, so that the pages a page or depth limit lets in are the same on
-// every run whatever the timing of the workers.
+// fetches a page twice, never has more than Concurrency requests in flight
+// and never holds more than Concurrency+GOMAXPROCS documents in memory at
+// once (plus the few policy pages it keeps for the documents stage): a
+// worker gives its request slot back once the body is read, and parses
+// the page while another worker fetches. It crawls breadth-first, one
+// depth level at a time: the pages of a level are fetched in parallel, and
+// the links they hold are admitted to the next level only once the whole
+// level is read, in order of depth then URL, so that the pages a page or
+// depth limit lets in are the same on every run whatever the timing of
+// the workers.
 //
 // A page longer than MaxBodySize is read in part, its first MaxBodySize
 // bytes and its last ones (see tailWindow), and marked truncated.
@@ -30,6 +33,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -41,6 +45,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/privaudit/privaudit/extract"
+	"github.com/privaudit/privaudit/polite"
 	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/scope"
 	"github.com/privaudit/privaudit/version"
@@ -91,6 +96,12 @@ type Options struct {
 	RootCAs *x509.CertPool
 	// Insecure skips the verification of certificates (--insecure).
 	Insecure bool
+	// Limiter keeps the crawl polite: at most its PerIP requests in flight
+	// to one IP address, robots.txt's Crawl-delay between requests to one
+	// host, bounded Retry-After waits. Crawls that share one (a batch)
+	// share its per-IP limit. nil: a limiter of the crawl's own, with no
+	// per-IP limit.
+	Limiter *polite.Limiter
 	// Progress, when set, is called after each URL recorded, one call at
 	// a time: done is the number of URLs recorded so far, queued the number
 	// of URLs admitted to be fetched so far (the start page included).
@@ -139,7 +150,10 @@ func New(opts Options) *Crawler {
 		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: opts.RootCAs, InsecureSkipVerify: opts.Insecure} //nolint:gosec // --insecure asks for it
 		base = t
 	}
-	rec := newCookieRecorder(base)
+	if opts.Limiter == nil {
+		opts.Limiter = polite.New(0)
+	}
+	rec := newCookieRecorder(&polite.Transport{Next: base, Limiter: opts.Limiter})
 	return &Crawler{
 		opts:   opts,
 		rec:    rec,
@@ -198,7 +212,7 @@ func (c *Crawler) Gather(ctx context.Context, start string) (*record.Crawl, erro
 	if ctx.Err() != nil {
 		res.Complete = false
 	}
-	res.Pages = run.pages
+	res.Pages = run.allPages()
 	sort.Slice(res.Pages, func(i, j int) bool { return res.Pages[i].URL < res.Pages[j].URL })
 	res.Documents = run.docs
 	sort.Slice(res.Documents, func(i, j int) bool { return res.Documents[i].URL < res.Documents[j].URL })
@@ -359,9 +373,10 @@ type run struct {
 	// followed: none is fetched again.
 	seen sync.Map // normalised URL -> struct{}
 	// found holds the links collected from the level being fetched that
-	// were not seen: normalised URL -> the least depth it was found at.
-	foundMu sync.Mutex
-	found   map[string]int
+	// were not seen: normalised URL -> the least depth it was found at
+	// (an int). Most links of a page were collected from another page
+	// already: collect finds them here, or in seen, before parsing them.
+	found sync.Map
 	// queued counts the URLs admitted to be fetched, the start page
 	// included; skipped the in-scope URLs not fetched.
 	queued  atomic.Int64
@@ -378,14 +393,27 @@ type run struct {
 
 	startURL string
 
+	// slots holds a token for each request in flight (at most
+	// Concurrency); a worker takes one to fetch a page and gives it back
+	// once the body is read, before parsing it.
+	slots chan struct{}
+	// cache remembers what the patterns of extract found in the text the
+	// pages repeat (a footer), and holds the strings the records repeat
+	// once: see extract.Cache.
+	cache *extract.Cache
+
 	// wanted holds the privacy and cookie-policy link targets seen so far
 	// (normalised): a page fetched at such a URL keeps its body as a
 	// document, so that the policy is not fetched twice.
 	wanted sync.Map
 
 	pagesMu sync.Mutex
-	pages   []record.Page
-	docs    []record.Document
+	// pages are the pages recorded, in chunks of at most pageChunk (a
+	// slice doubled as it grows would hold up to twice the pages' memory),
+	// and npages their number.
+	pages  [][]record.Page
+	npages int
+	docs   []record.Document
 	// progressMu keeps the Progress calls in the order of the pages.
 	progressMu sync.Mutex
 }
@@ -396,7 +424,8 @@ type item struct {
 }
 
 func newRun(c *Crawler, ctx context.Context, res *record.Crawl) *run {
-	r := &run{c: c, ctx: ctx, res: res, startURL: res.StartURL, found: map[string]int{}, tooDeep: map[string]struct{}{}}
+	r := &run{c: c, ctx: ctx, res: res, startURL: res.StartURL, tooDeep: map[string]struct{}{},
+		slots: make(chan struct{}, c.opts.Concurrency), cache: extract.NewCache()}
 	opts := []colly.CollectorOption{
 		colly.UserAgent(c.opts.UserAgent),
 		colly.StdlibContext(ctx),
@@ -445,9 +474,11 @@ func (r *run) startPage(sr *startResponse) {
 }
 
 // crawl fetches the site level by level, until no link is left to admit
-// or ctx ends. Within a level, Concurrency workers fetch the URLs in the
-// order admit gave them.
+// or ctx ends. Within a level, workers fetch the URLs in the order admit
+// gave them, Concurrency at a time; GOMAXPROCS more workers let pages be
+// parsed while as many requests as ever are in flight.
 func (r *run) crawl() {
+	workers := r.c.opts.Concurrency + runtime.GOMAXPROCS(0)
 	for r.ctx.Err() == nil {
 		level := r.admit()
 		if len(level) == 0 {
@@ -455,7 +486,7 @@ func (r *run) crawl() {
 		}
 		var next atomic.Int64
 		var wg sync.WaitGroup
-		for range min(r.c.opts.Concurrency, len(level)) {
+		for range min(workers, len(level)) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -480,11 +511,14 @@ func (r *run) crawl() {
 // collect adds the in-scope links of a page, not seen yet, to the next
 // level at the given depth.
 func (r *run) collect(links []string, depth int) {
-	keys := make([]string, 0, len(links))
 	for _, raw := range links {
 		// Most links are written as the normalised URL of a page already
-		// seen: skip them without parsing.
+		// seen, or already collected from another page of the level at
+		// no greater depth: skip them without parsing.
 		if _, ok := r.seen.Load(raw); ok {
+			continue
+		}
+		if d, ok := r.found.Load(raw); ok && d.(int) <= depth {
 			continue
 		}
 		u, err := url.Parse(raw)
@@ -496,20 +530,17 @@ func (r *run) collect(links []string, depth int) {
 			continue
 		}
 		key := u.String()
-		if _, ok := r.seen.Load(key); !ok {
-			keys = append(keys, key)
+		if _, ok := r.seen.Load(key); ok {
+			continue
+		}
+		// Keep the least depth the link was found at.
+		for {
+			d, loaded := r.found.LoadOrStore(key, depth)
+			if !loaded || d.(int) <= depth || r.found.CompareAndSwap(key, d, depth) {
+				break
+			}
 		}
 	}
-	if len(keys) == 0 {
-		return
-	}
-	r.foundMu.Lock()
-	for _, k := range keys {
-		if d, ok := r.found[k]; !ok || depth < d {
-			r.found[k] = depth
-		}
-	}
-	r.foundMu.Unlock()
 }
 
 // admit turns the links collected from the last level into the next one:
@@ -518,16 +549,14 @@ func (r *run) collect(links []string, depth int) {
 // when no worker is fetching, so that what it admits depends only on the
 // pages read, never on the order the workers read them in.
 func (r *run) admit() []item {
-	r.foundMu.Lock()
-	found := r.found
-	r.found = map[string]int{}
-	r.foundMu.Unlock()
-	cands := make([]item, 0, len(found))
-	for u, d := range found {
+	var cands []item
+	r.found.Range(func(u, d any) bool {
 		if _, ok := r.seen.Load(u); !ok {
-			cands = append(cands, item{url: u, depth: d})
+			cands = append(cands, item{url: u.(string), depth: d.(int)})
 		}
-	}
+		return true
+	})
+	r.found.Clear()
 	slices.SortFunc(cands, func(a, b item) int {
 		if a.depth != b.depth {
 			return cmp.Compare(a.depth, b.depth)
@@ -567,12 +596,23 @@ func (r *run) admit() []item {
 	return level
 }
 
-// fetch fetches one admitted URL with colly; the callbacks record it.
+// fetch fetches one admitted URL with colly; the callbacks record it. It
+// holds a request slot until the response's body is read (the callbacks
+// give it back then) or the request fails.
 func (r *run) fetch(it item) {
+	select {
+	case r.slots <- struct{}{}:
+	case <-r.ctx.Done():
+		r.skipped.Add(1)
+		return
+	}
+	sl := &slot{slots: r.slots}
 	ctx := colly.NewContext()
 	ctx.Put("depth", it.depth)
 	ctx.Put("url", it.url)
+	ctx.Put("slot", sl)
 	err := r.colly.Request(http.MethodGet, it.url, nil, ctx, http.Header{"Accept": {acceptHTML}})
+	sl.release()
 	switch {
 	case err == nil || ctx.Get("recorded") != "":
 		// Recorded by the callbacks.
@@ -613,10 +653,39 @@ func (r *run) basePage(resp *colly.Response) record.Page {
 			p.HSTS = resp.Headers.Get("Strict-Transport-Security")
 		}
 	}
+	// A record holds the strings that every page repeats once.
+	p.ContentType, p.HSTS = r.cache.Intern(p.ContentType), r.cache.Intern(p.HSTS)
+	if p.FinalURL == p.URL {
+		p.FinalURL = p.URL
+	}
 	return p
 }
 
+// slot is the request slot a fetch holds; release gives it back, once.
+// The callbacks that release it run on the goroutine of the fetch.
+type slot struct {
+	slots    chan struct{}
+	released bool
+}
+
+func (s *slot) release() {
+	if !s.released {
+		s.released = true
+		<-s.slots
+	}
+}
+
+// releaseSlot gives back the request slot of a response whose body is
+// read.
+func releaseSlot(ctx *colly.Context) {
+	if sl, ok := ctx.GetAny("slot").(*slot); ok {
+		sl.release()
+	}
+}
+
 func (r *run) onResponse(resp *colly.Response) {
+	// colly has read the whole body: parsing needs no request slot.
+	releaseSlot(resp.Ctx)
 	resp.Ctx.Put("recorded", "1")
 	p := r.basePage(resp)
 	if p.Status >= 300 && p.Status < 400 {
@@ -650,7 +719,7 @@ func (r *run) process(p record.Page, body, tail []byte, final *url.URL) {
 		tailDoc, _ = extract.ParseTail(tail)
 	}
 	p.HTML = true
-	p.Info = extract.ExtractCut(doc, tailDoc, final)
+	p.Info = r.cache.ExtractCut(doc, tailDoc, final)
 	links := p.Info.Links
 	p.Info.Links = nil
 	// The final URL of a redirect is a page of its own: mark it seen.
@@ -697,6 +766,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 	if resp == nil || resp.Ctx == nil || resp.Ctx.Get("url") == "" {
 		return
 	}
+	releaseSlot(resp.Ctx)
 	if r.ctx.Err() != nil && errors.Is(err, r.ctx.Err()) {
 		// Cut short: fetch counts it as skipped.
 		return
@@ -719,13 +789,37 @@ func (r *run) onError(resp *colly.Response, err error) {
 	r.addPage(p)
 }
 
+// pageChunk is the most pages a chunk of run.pages holds.
+const pageChunk = 512
+
+// allPages returns the pages recorded, in one slice of their size.
+func (r *run) allPages() []record.Page {
+	r.pagesMu.Lock()
+	defer r.pagesMu.Unlock()
+	if r.npages == 0 {
+		return nil
+	}
+	all := make([]record.Page, 0, r.npages)
+	for _, c := range r.pages {
+		all = append(all, c...)
+	}
+	r.pages = nil
+	return all
+}
+
 // addPage records a page and reports the progress: the Progress calls
 // are made one at a time, in the order the pages were recorded, so that
 // done rises by one at each call.
 func (r *run) addPage(p record.Page) {
 	r.pagesMu.Lock()
-	r.pages = append(r.pages, p)
-	done := len(r.pages)
+	if len(r.pages) == 0 || len(r.pages[len(r.pages)-1]) == cap(r.pages[len(r.pages)-1]) {
+		// Chunks grow with the crawl, up to pageChunk pages.
+		r.pages = append(r.pages, make([]record.Page, 0, min(pageChunk, max(16, r.npages))))
+	}
+	last := &r.pages[len(r.pages)-1]
+	*last = append(*last, p)
+	r.npages++
+	done := r.npages
 	if r.c.opts.Progress == nil {
 		r.pagesMu.Unlock()
 		return

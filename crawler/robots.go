@@ -67,6 +67,12 @@ func (c *Crawler) fetchRobots(ctx context.Context, robotsURL string) *robotstxt.
 	if err != nil {
 		return nil
 	}
+	// Crawl-delay: every later request to the host waits its turn.
+	if g := data.FindGroup(c.opts.UserAgent); g != nil && g.CrawlDelay > 0 {
+		if u, err := url.Parse(robotsURL); err == nil {
+			c.opts.Limiter.SetCrawlDelay(u.Host, g.CrawlDelay)
+		}
+	}
 	return data
 }
 

@@ -28,8 +28,9 @@ type Limiter struct {
 	// MaxDelay bounds a Crawl-delay (default 10s): a robots.txt cannot
 	// make a crawl wait longer between requests.
 	MaxDelay time.Duration
-	// MaxRetryAfter bounds the wait a Retry-After asks for (default 30s);
-	// a longer wait is not waited for, and the answer is kept.
+	// MaxRetryAfter bounds the wait a Retry-After asks for (default 10s,
+	// within a request's default timeout); a longer wait is not waited
+	// for, and the answer is kept.
 	MaxRetryAfter time.Duration
 	// Retries is how many times a request answered 429 or 503 with
 	// Retry-After is retried (default 2).
@@ -75,7 +76,7 @@ func (l *Limiter) maxRetryAfter() time.Duration {
 	if l.MaxRetryAfter > 0 {
 		return l.MaxRetryAfter
 	}
-	return 30 * time.Second
+	return 10 * time.Second
 }
 
 func (l *Limiter) retries() int {

@@ -17,6 +17,7 @@ import (
 	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
+	"github.com/privaudit/privaudit/polite"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scope"
 )
@@ -35,6 +36,7 @@ type auditFlags struct {
 	chrome, browserPages     string
 	saveRecord, fromRecord   string
 	maxTime                  time.Duration
+	perHost                  int
 	regimes                  []string
 	crawl                    crawler.Options
 	noConfig, quiet, verbose bool
@@ -75,6 +77,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.IntVar(&c.MaxPages, "max-pages", 500, "maximum number of URLs to fetch")
 	fl.IntVar(&c.MaxDepth, "max-depth", 0, "maximum link depth from the start page (0: no limit)")
 	fl.IntVar(&c.Concurrency, "concurrency", 8, "number of requests in flight")
+	fl.IntVar(&f.perHost, "per-host", 0, "at most this many requests in flight to one IP address, across all the sites of a batch (0: no limit beyond --concurrency)")
 	fl.DurationVar(&c.Timeout, "timeout", 20*time.Second, "timeout of one request")
 	fl.IntVar(&c.MaxBodySize, "max-body-size", 5<<20, "maximum bytes read of one response")
 	fl.BoolVar(&c.IncludeSubdomains, "include-subdomains", false, "crawl every host of the registrable domain")
@@ -131,6 +134,11 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 	if err := report.ValidateOutput(f.out); err != nil {
 		return opts, usageError(err)
 	}
+	if f.perHost < 0 {
+		return opts, f.optionError(&audit.OptionError{Key: "per-host", Msg: fmt.Sprintf("must be 0 (no limit) or more, got %d", f.perHost)})
+	}
+	// One limiter for the run: the sites of a batch share it.
+	opts.Crawl.Limiter = polite.New(f.perHost)
 	if err := opts.Validate(); err != nil {
 		return opts, f.optionError(err)
 	}

@@ -358,4 +358,14 @@ func TestBatchParallelism(t *testing.T) {
 	if p := peak.Load(); p > 2 {
 		t.Errorf("%d requests in flight with --parallel-sites 2 --concurrency 1", p)
 	}
+	// Every site is on 127.0.0.1: --per-host 1 allows one request at a
+	// time across the batch, however many sites run.
+	peak.Store(0)
+	_, stderr, code = runCLI(t, "batch", list, "--no-config", "-q", "--fail-on", "none", "--parallel-sites", "3", "--concurrency", "4", "--per-host", "1", "--max-pages", "3", "-f", "none", "-o", filepath.Join(t.TempDir(), "o.ndjson"))
+	if code != ExitOK {
+		t.Fatalf("--per-host 1: exit %d: %s", code, stderr)
+	}
+	if p := peak.Load(); p != 1 {
+		t.Errorf("%d requests in flight to 127.0.0.1 with --per-host 1", p)
+	}
 }
