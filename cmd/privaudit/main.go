@@ -16,7 +16,7 @@ func main() {
 	// The first signal asks for a clean stop (the report is written); a
 	// second one kills as usual.
 	context.AfterFunc(ctx, stop)
-	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }

@@ -137,6 +137,7 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 	if f.perHost < 0 {
 		return opts, f.optionError(&audit.OptionError{Key: "per-host", Msg: fmt.Sprintf("must be 0 (no limit) or more, got %d", f.perHost)})
 	}
+	tuneGC(f.crawl.MaxPages)
 	// One limiter for the run: the sites of a batch share it.
 	opts.Crawl.Limiter = polite.New(f.perHost)
 	if err := opts.Validate(); err != nil {

@@ -53,6 +53,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return ee.Code
 }
 
+// Main is Run for the privaudit binary: it also tunes the garbage
+// collector for the audit the command line asks for (see tuneGC), which a
+// program or test that calls Run does not want.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	tuneMemory = true
+	return Run(ctx, args, stdout, stderr)
+}
+
 // ExitError carries an exit code up to main. Err, when set, is printed.
 type ExitError struct {
 	Code int
