@@ -47,7 +47,10 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Line, error) {
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	s := &scheduler{pending: targets, busy: map[string]bool{}, written: make([]*Line, len(targets))}
+	s := &scheduler{pending: targets, busy: map[string]bool{}, written: make([]*Line, len(targets)), origins: make(map[string]string, len(targets))}
+	for _, t := range targets {
+		s.origins[t.Raw] = origin(t.Raw) // parsed once, not on every hand-out
+	}
 	s.cond = sync.NewCond(&s.mu)
 	stop := context.AfterFunc(ctx, func() {
 		s.mu.Lock()
@@ -131,6 +134,8 @@ type scheduler struct {
 	busy    map[string]bool
 	stopped bool
 	written []*Line
+	// origins maps each target to its origin.
+	origins map[string]string
 }
 
 // next returns the first pending target whose origin is not being audited,
@@ -144,7 +149,7 @@ func (s *scheduler) next() (Target, bool) {
 			return Target{}, false
 		}
 		for i, t := range s.pending {
-			if o := origin(t.Raw); !s.busy[o] {
+			if o := s.origins[t.Raw]; !s.busy[o] {
 				s.busy[o] = true
 				s.pending = append(s.pending[:i:i], s.pending[i+1:]...)
 				return t, true
@@ -157,7 +162,7 @@ func (s *scheduler) next() (Target, bool) {
 // release marks the target's origin free again.
 func (s *scheduler) release(t Target) {
 	s.mu.Lock()
-	delete(s.busy, origin(t.Raw))
+	delete(s.busy, s.origins[t.Raw])
 	s.mu.Unlock()
 	s.cond.Broadcast()
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/privaudit/privaudit/internal/synthsite"
+	"github.com/privaudit/privaudit/internal/testsite"
 )
 
 const (
@@ -49,24 +49,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// moduleRoot returns the directory of the module's go.mod.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // binaries builds privaudit and mincolly once and returns their paths.
 func binaries(b *testing.B) (privaudit, mincolly string) {
 	b.Helper()
@@ -76,7 +58,7 @@ func binaries(b *testing.B) (privaudit, mincolly string) {
 			buildErr = fmt.Errorf("go not on PATH: %w", err)
 			return
 		}
-		root, err := moduleRoot()
+		root, err := testsite.ModuleRoot()
 		if err != nil {
 			buildErr = err
 			return
