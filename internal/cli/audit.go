@@ -137,7 +137,6 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 	if f.perHost < 0 {
 		return opts, f.optionError(&audit.OptionError{Key: "per-host", Msg: fmt.Sprintf("must be 0 (no limit) or more, got %d", f.perHost)})
 	}
-	tuneGC(f.crawl.MaxPages)
 	// One limiter for the run: the sites of a batch share it.
 	opts.Crawl.Limiter = polite.New(f.perHost)
 	if err := opts.Validate(); err != nil {
@@ -229,6 +228,7 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 	if err != nil {
 		return err
 	}
+	tuneGC(1, f.crawl.MaxPages)
 	if adjust != nil {
 		adjust(&opts)
 	}

@@ -122,7 +122,7 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 	if err != nil {
 		return err
 	}
-	tuneGC(f.crawl.MaxPages * b.parallel) // sites run side by side
+	tuneGC(b.parallel, f.crawl.MaxPages)
 	targets, err := readTargets(cmd, file)
 	if err != nil {
 		return usageError(err)
