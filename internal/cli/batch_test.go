@@ -167,6 +167,8 @@ func TestBatchGateAndStdin(t *testing.T) {
 		{"batch", "-", "--no-config", "--shard", "3/2"},
 		{"batch", "-", "--no-config", "-f", "sarif"},
 		{"batch", "-", "--no-config", "--parallel-sites", "0"},
+		{"batch", "-", "--no-config", "--per-host", "-1"},
+		{"merge", filepath.Join(t.TempDir(), "missing.ndjson")},
 		{"batch", filepath.Join(t.TempDir(), "missing.txt"), "--no-config"},
 	} {
 		_, stderr, code := runCLI(t, bad...)
