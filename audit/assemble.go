@@ -1,12 +1,14 @@
 package audit
 
 import (
+	"slices"
 	"time"
 
 	"github.com/privaudit/privaudit/catalog"
 	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/policy"
+	"github.com/privaudit/privaudit/policytext"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scoring"
 	"github.com/privaudit/privaudit/verdict"
@@ -21,6 +23,8 @@ type assembly struct {
 	weights  map[string]float64
 	catalog  *catalog.Catalog
 	warnings []string
+	// history is what a history store knew of the site (nil: no store).
+	history *History
 }
 
 // assemble builds the report of an audit: it reads the evidence and the
@@ -57,7 +61,52 @@ func assemble(site *evidence.Site, outcomes []checks.Outcome, a assembly) *repor
 	r.Policy = policySummary(site)
 	r.Regimes = regimes(site.Regimes)
 	browserParts(r, site)
+	r.PolicyChange = policyChange(site.PolicyHistory)
+	if a.history != nil {
+		r.History = historySummary(a.history.Earlier)
+	}
 	return r
+}
+
+// policyChange is how the policy changed since the stored version: nil
+// when it did not (or nothing was compared). The diff lists up to
+// report.MaxPolicyDiff sentences; the counts are of all of them.
+func policyChange(h *evidence.PolicyHistory) *report.PolicyChange {
+	if h == nil || !h.Changed {
+		return nil
+	}
+	prev, cur := h.Previous.Version, h.Current
+	pc := &report.PolicyChange{
+		Previous:          report.PolicyVersionRef{Date: h.Previous.Seen.UTC().Truncate(time.Millisecond), Hash: prev.Hash},
+		Hash:              cur.Hash,
+		LastUpdatedBefore: prev.LastUpdated,
+		LastUpdatedAfter:  cur.LastUpdated,
+		Diff:              []report.DiffSentence{},
+	}
+	pc.SentencesAdded, pc.SentencesRemoved = h.Counts()
+	gained, lost := policytext.AspectsDelta(prev, cur)
+	pc.AspectsGained, pc.AspectsLost = nonNil(gained), nonNil(lost)
+	for _, e := range h.Edits {
+		if len(pc.Diff) == report.MaxPolicyDiff {
+			pc.DiffTruncated = true
+			break
+		}
+		pc.Diff = append(pc.Diff, report.DiffSentence{Op: e.Op, Text: e.Text})
+	}
+	return pc
+}
+
+// historySummary is the report's list of the site's earlier audits: the
+// newest report.MaxHistory of them, oldest first (nil when there are
+// none).
+func historySummary(earlier []report.HistoryPoint) *report.HistorySummary {
+	if len(earlier) == 0 {
+		return nil
+	}
+	if len(earlier) > report.MaxHistory {
+		earlier = earlier[len(earlier)-report.MaxHistory:]
+	}
+	return &report.HistorySummary{Audits: slices.Clone(earlier)}
 }
 
 // checkResult is one check's entry of the report. A check shown without

@@ -62,6 +62,9 @@ func unavailable(err error) error { return &siteError{err: err} }
 // the error with a report that says so (Error set, no checks, the gate
 // failed), so that a CI job still finds its report files.
 func Run(ctx context.Context, target string, opts Options) (*report.Report, error) {
+	if opts.History != nil {
+		opts.History.Current = nil // until a policy is read
+	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -99,6 +102,10 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 		}
 	}
 	site := evidence.Build(crawl, cat, opts.Regimes...)
+	if h := opts.History; h != nil {
+		site.PolicyHistory = evidence.ComparePolicy(site, h.Previous)
+		h.Current = site.PolicyHistory.Current
+	}
 	for _, d := range []*evidence.PolicyDoc{site.PrivacyPolicy, site.CookiePolicy} {
 		if d != nil {
 			logf("policy: %s (HTTP %d, linked from %d pages) %s", d.URL, d.Status, d.LinkedFrom, d.Error)
@@ -115,7 +122,7 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 	outcomes := checks.Run(ctx, site, list)
 	rep := assemble(site, outcomes, assembly{
 		started: started, duration: now().Sub(started), weights: opts.Weights, catalog: cat,
-		warnings: append(runWarnings(site), warnings...),
+		warnings: append(runWarnings(site), warnings...), history: opts.History,
 	})
 	// The processors, in a fixed order: suppress, compare, judge.
 	rep.ApplyIgnore(opts.Ignore, now())
@@ -333,7 +340,7 @@ func failedReport(target string, err error, opts *Options, cat *catalog.Catalog,
 		Limits: record.Limits{MaxPages: opts.Crawl.MaxPages, MaxDepth: opts.Crawl.MaxDepth, Concurrency: opts.Crawl.Concurrency,
 			MaxTimeMS: opts.MaxTime.Milliseconds(), TimedOut: errors.Is(err, ErrTimedOut), Interrupted: errors.Is(err, ErrInterrupted)}}
 	site := evidence.Build(crawl, cat)
-	rep := assemble(site, nil, assembly{started: started, duration: finished.Sub(started), weights: opts.Weights, catalog: cat})
+	rep := assemble(site, nil, assembly{started: started, duration: finished.Sub(started), weights: opts.Weights, catalog: cat, history: opts.History})
 	rep.Error = textutil.OneLine(err.Error(), 0)
 	rep.Grade = scoring.Grade(0)
 	rep.Regimes = nil // nothing was judged

@@ -17,6 +17,7 @@ import (
 	"github.com/privaudit/privaudit/crawler"
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/internal/textutil"
+	"github.com/privaudit/privaudit/policytext"
 	"github.com/privaudit/privaudit/record"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scoring"
@@ -71,6 +72,26 @@ type Options struct {
 	BaselineAnyOrigin bool
 	// Gate, when set, is evaluated last.
 	Gate *report.GatePolicy
+
+	// History, when set, is what a history store knows of the site
+	// (--store): the audit compares the policy it reads with the stored
+	// one, reports the change and the earlier audits, and sets
+	// History.Current.
+	History *History
+}
+
+// History is what a history store knows of the site before the audit
+// (--store): the audit reads it and fills Current.
+type History struct {
+	// Previous is the site's newest stored policy version (nil: none
+	// stored yet).
+	Previous *policytext.Previous
+	// Earlier are the site's earlier audits, oldest first, for the
+	// report's trend.
+	Earlier []report.HistoryPoint
+	// Current is set by Run: the version of the policy this audit read
+	// (nil when no policy was read whole).
+	Current *policytext.Version
 }
 
 // BrowserOptions configure the browser stage.

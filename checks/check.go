@@ -123,6 +123,7 @@ func All() []Check {
 		PolicyCoverage{},
 		PolicyGDPR{},
 		PolicyCCPA{},
+		PolicyChangeNotice{},
 		CookiesExplained{},
 		CookieSecurity{},
 		HTTPS{},

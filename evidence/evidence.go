@@ -87,6 +87,11 @@ type Site struct {
 	// Regimes are the laws whose notice requirements apply (the GDPR, the
 	// CCPA), and why: see RegimeValues.
 	Regimes Regimes
+	// PolicyHistory compares the privacy policy read with the version a
+	// history store kept (nil: the audit has no store). A store is not part
+	// of the record: the runner sets it right after Build
+	// (ComparePolicy), and nothing changes it after.
+	PolicyHistory *PolicyHistory
 
 	have map[Kind]bool
 	// targetChecks counts the link targets asked for outside the crawl.

@@ -73,6 +73,9 @@ type htmlView struct {
 	// Legal is the legal elements and the laws applied (nil without
 	// regimes).
 	Legal *legalView
+	// Trend is the score over the site's stored audits (nil without a
+	// history).
+	Trend *htmlTrend
 }
 
 type htmlCheck struct {
@@ -105,7 +108,7 @@ const minBarWidth = 4
 
 // Render implements Renderer.
 func (HTMLRenderer) Render(w io.Writer, r *Report) error {
-	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–", Legal: newLegalView(r)}
+	v := htmlView{R: r, CheckCounts: checkCounts(r), Started: "–", Legal: newLegalView(r), Trend: newTrend(r)}
 	v.ThirdParties, v.Required = thirdPartiesByDisclosure(r)
 	if r.Browser != nil {
 		v.BrowserLine, v.Phases = browserLine(r), phaseRows(r.Consent)

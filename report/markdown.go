@@ -61,7 +61,7 @@ func (m MarkdownRenderer) Render(w io.Writer, r *Report) error {
 
 // write writes the report's sections in order, until one does not fit.
 func (m MarkdownRenderer) write(out *mdWriter, r *Report) {
-	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, mdLegal, m.writeBrowser, m.writeCookies, m.writeThirdParties}
+	sections := []func(*mdWriter, *Report) bool{mdOverview, m.writeFindings, mdPolicyChange, mdLegal, m.writeBrowser, m.writeCookies, m.writeThirdParties}
 	for _, section := range sections {
 		if !section(out, r) {
 			return
@@ -156,6 +156,63 @@ func (m MarkdownRenderer) writeFindings(out *mdWriter, r *Report) bool {
 		}
 	}
 	return true
+}
+
+// mdPolicyChange writes, when the policy changed since the version a
+// history store kept, what changed and the sentences added and removed as
+// a list ("+ sentence", "− sentence"), and reports whether it fit. The
+// sentences are the site's text: escaped like any other.
+func mdPolicyChange(out *mdWriter, r *Report) bool {
+	pc := r.PolicyChange
+	if pc == nil {
+		return true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n### Policy changes\n\nThe privacy policy changed since %s (version %s → %s): **+%d −%d sentences**.\n\n",
+		policyChangeSince(pc), mdCodeLine(shortHash(pc.Previous.Hash), 20), mdCodeLine(shortHash(pc.Hash), 20), pc.SentencesAdded, pc.SentencesRemoved)
+	fmt.Fprintf(&b, "- **Last updated:** %s\n", mdText(lastUpdatedChange(pc), 60))
+	for _, a := range []struct {
+		label string
+		ids   []string
+	}{{"Aspects gained", pc.AspectsGained}, {"Aspects lost", pc.AspectsLost}} {
+		if len(a.ids) > 0 {
+			ids := make([]string, len(a.ids))
+			for i, id := range a.ids {
+				ids[i] = mdCodeLine(id, 40)
+			}
+			fmt.Fprintf(&b, "- **%s:** %s\n", a.label, strings.Join(ids, ", "))
+		}
+	}
+	if len(pc.Diff) > 0 {
+		// A paragraph between the two lists keeps them apart.
+		b.WriteString("\nThe sentences added (+) and removed (−), in reading order:\n\n")
+	}
+	if !out.add(b.String()) {
+		return false
+	}
+	for _, d := range pc.Diff {
+		// "+" would open a nested list: it is escaped.
+		mark := `\+`
+		if d.Op == "removed" {
+			mark = diffMark(d.Op)
+		}
+		if !out.add("- " + mark + " " + mdText(d.Text, 500) + "\n") {
+			return false
+		}
+	}
+	if n := pc.SentencesAdded + pc.SentencesRemoved - len(pc.Diff); n > 0 {
+		return out.add(fmt.Sprintf("\n… and %d more sentences.\n", n))
+	}
+	return true
+}
+
+// shortHash is the first 12 characters of a hash, enough to tell versions
+// apart.
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }
 
 // mdLegal writes the laws applied with their signals, those not applied,

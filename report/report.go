@@ -18,7 +18,7 @@ import (
 
 // SchemaVersion is the version of the JSON report's schema (semver: a new
 // minor adds fields, a new major may change them).
-const SchemaVersion = "1.2.0"
+const SchemaVersion = "1.3.0"
 
 // Report is the result of an audit.
 type Report struct {
@@ -72,6 +72,12 @@ type Report struct {
 	Baseline *BaselineSummary `json:"baseline,omitempty"`
 	// Gate is the CI gate's verdict, when the gate was evaluated.
 	Gate *GateResult `json:"gate,omitempty"`
+	// PolicyChange says how the privacy policy changed since the version a
+	// history store kept (--store), when it changed.
+	PolicyChange *PolicyChange `json:"policyChange,omitempty"`
+	// History lists the site's earlier audits a history store kept
+	// (--store), for trends.
+	History *HistorySummary `json:"history,omitempty"`
 }
 
 // Tool names the program that wrote the report.

@@ -95,6 +95,7 @@ func reportSchema() (*jsonschema.Schema, error) {
 		// dashboard must not draw 100% for a check that never ran.
 		{"CheckResult", "score", nullable(&jsonschema.Schema{Type: "number", Minimum: json.Number("0"), Maximum: json.Number("1")})},
 		{"GateResult", "failUnder", nullable(&jsonschema.Schema{Type: "number", Minimum: json.Number("0"), Maximum: json.Number("100")})},
+		{"HistoryPoint", "gatePassed", nullable(&jsonschema.Schema{Type: "boolean"})},
 	} {
 		d, err := def(c.def)
 		if err != nil {

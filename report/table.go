@@ -64,6 +64,7 @@ func (t TableRenderer) Render(w io.Writer, r *Report) error {
 	}
 	t.findingsToFix(&b, r)
 	t.legalSection(&b, r)
+	t.policyChangeSection(&b, r)
 	if err := t.consentTable(&b, r); err != nil {
 		return err
 	}
@@ -282,6 +283,73 @@ func (t TableRenderer) legalSection(b *bytes.Buffer, r *Report) {
 			t.para(b, "    ", "      ", textutil.OneLine("Missing: "+missingText(l.Missing), 0))
 		}
 	}
+}
+
+// tablePolicyDiff is how many sentences of a policy's diff the table
+// format lists.
+const tablePolicyDiff = 3
+
+// policyChangeSection writes, when the policy changed since the version a
+// history store kept, a line of what changed (the sentences added and
+// removed, the aspects gained and lost, the "last updated" dates), then
+// the first sentences of the diff.
+func (t TableRenderer) policyChangeSection(b *bytes.Buffer, r *Report) {
+	pc := r.PolicyChange
+	if pc == nil {
+		return
+	}
+	facts := []string{fmt.Sprintf("+%d −%d sentences", pc.SentencesAdded, pc.SentencesRemoved)}
+	if len(pc.AspectsGained) > 0 {
+		facts = append(facts, "aspects gained: "+strings.Join(pc.AspectsGained, ", "))
+	}
+	if len(pc.AspectsLost) > 0 {
+		facts = append(facts, "aspects lost: "+strings.Join(pc.AspectsLost, ", "))
+	}
+	facts = append(facts, "last updated "+lastUpdatedChange(pc))
+	b.WriteByte('\n')
+	t.para(b, "", "  ", textutil.OneLine(fmt.Sprintf("Policy changed since %s: %s", policyChangeSince(pc), strings.Join(facts, ", ")), 0))
+	total := pc.SentencesAdded + pc.SentencesRemoved
+	for i, d := range pc.Diff {
+		if i == tablePolicyDiff {
+			t.para(b, "  ", "    ", fmt.Sprintf("and %d more (--format markdown or json lists up to %d)", total-i, MaxPolicyDiff))
+			break
+		}
+		t.para(b, "  "+diffMark(d.Op)+" ", "    ", textutil.OneLine(d.Text, 200))
+	}
+}
+
+// policyChangeSince is the day of the version a policy change compares
+// with.
+func policyChangeSince(pc *PolicyChange) string { return pc.Previous.Date.UTC().Format("2006-01-02") }
+
+// lastUpdatedChange says how the policy's "last updated" date changed:
+// "2025-03-03 → 2026-02-01", "2025-03-03 (unchanged)", "none stated".
+func lastUpdatedChange(pc *PolicyChange) string {
+	before, after := pc.LastUpdatedBefore, pc.LastUpdatedAfter
+	switch {
+	case before == after && after == "":
+		return "none stated"
+	case before == after:
+		return after + " (unchanged)"
+	}
+	return orNoDate(before) + " → " + orNoDate(after)
+}
+
+// orNoDate is a "last updated" date, or "none" when the policy states none.
+func orNoDate(date string) string {
+	if date == "" {
+		return "none"
+	}
+	return date
+}
+
+// diffMark is the mark of a sentence of a policy diff: "+" added, "−"
+// removed.
+func diffMark(op string) string {
+	if op == "removed" {
+		return "−"
+	}
+	return "+"
 }
 
 // worstPagesTable writes the pages with the most findings, if any.

@@ -18,8 +18,11 @@ var DefaultWeights = map[string]float64{
 	"policy-coverage":          15,
 	// Only when the law applies (not applicable, and so not scored,
 	// otherwise: see evidence.Regimes).
-	"policy-gdpr":            6,
-	"policy-ccpa":            6,
+	"policy-gdpr": 6,
+	"policy-ccpa": 6,
+	// Only with a store (--store: not applicable, and so not scored,
+	// without one).
+	"policy-change-notice":   4,
 	"cookies-explained":      5,
 	"cookie-declaration":     5,
 	"cookie-security":        5,

@@ -46,8 +46,9 @@ func TestGrade(t *testing.T) {
 func TestEveryCheckHasAWeight(t *testing.T) {
 	// The checks static mode runs add up to 100, so that a weight reads
 	// as a share of the default audit; browser mode adds its consent checks
-	// on top, and a law that applies its legal check (evidence.Regimes).
-	legal := []string{"policy-gdpr", "policy-ccpa"}
+	// on top, a law that applies its legal check (evidence.Regimes), and a
+	// history store (--store) policy-change-notice.
+	legal := []string{"policy-gdpr", "policy-ccpa", "policy-change-notice"}
 	total := 0.0
 	for _, c := range checks.All() {
 		w, ok := DefaultWeights[c.Meta().ID]
