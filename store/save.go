@@ -1,0 +1,291 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/privaudit/privaudit/policytext"
+	"github.com/privaudit/privaudit/report"
+	"github.com/privaudit/privaudit/scope"
+)
+
+// SiteKey returns the key a site is stored under: the lower-case host of
+// an origin, URL or host, without its port and without a leading "www."
+// ("https://www.Example.org:8443/x" is "example.org"). It is what `privaudit
+// history SITE` accepts.
+func SiteKey(originOrURLOrHost string) string {
+	s := strings.TrimSpace(originOrURLOrHost)
+	if s == "" {
+		return ""
+	}
+	// A bare IP address, IPv6 with or without brackets ("::1" is its own
+	// key: SiteKey(SiteKey(x)) == SiteKey(x)).
+	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
+		return ip.String()
+	}
+	var host string
+	if !strings.Contains(s, "://") {
+		s = "//" + s
+	}
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		host = u.Hostname()
+	} else {
+		// Not parseable as a URL: take what stands before the path and
+		// drop a port.
+		host = s[strings.Index(s, "//")+2:]
+		if i := strings.IndexAny(host, "/?#"); i >= 0 {
+			host = host[:i]
+		}
+		if at := strings.LastIndex(host, "@"); at >= 0 {
+			host = host[at+1:]
+		}
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	return strings.TrimPrefix(host, "www.")
+}
+
+// maxParams caps the parameters of one multi-row INSERT (SQLite allows
+// 32,766, PostgreSQL 65,535).
+const maxParams = 8000
+
+// Save stores an audit's report and the policy version it read (pol may be
+// nil), in one transaction, and returns the audit's ID. A report whose
+// Error is set (the site could not be audited) is stored too. The counts
+// of new and fixed findings and whether the policy changed are computed
+// against the site's previous audit (by start time).
+func (s *Store) Save(ctx context.Context, rep *report.Report, pol *policytext.Version) (int64, error) {
+	if rep == nil {
+		return 0, errors.New("saving an audit: no report")
+	}
+	site := SiteKey(rep.Origin)
+	if site == "" {
+		site = SiteKey(rep.Target)
+	}
+	if site == "" {
+		return 0, errors.New("saving an audit: the report names no site (no origin, no target)")
+	}
+	blob, err := compressReport(rep)
+	if err != nil {
+		return 0, fmt.Errorf("saving the audit of %s: %w", site, err)
+	}
+	if pol != nil && pol.Hash == "" {
+		pol = nil
+	}
+	id, err := s.save(ctx, site, rep, pol, blob)
+	if err != nil {
+		return 0, fmt.Errorf("saving the audit of %s in %s: %w", site, s.redacted, err)
+	}
+	return id, nil
+}
+
+// compressReport returns the report as gzip-compressed JSON.
+func compressReport(rep *report.Report) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := (report.JSONRenderer{}).Render(zw, rep); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compressing the report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *Store) save(ctx context.Context, site string, rep *report.Report, pol *policytext.Version, blob []byte) (int64, error) {
+	d := s.d
+	started := d.time(rep.StartedAt)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO sites (site, origin, first_seen) VALUES (?, ?, ?) ON CONFLICT (site) DO NOTHING`),
+		site, rep.Origin, started); err != nil {
+		return 0, fmt.Errorf("adding the site: %w", err)
+	}
+
+	// The previous audit (by start time, the earlier saved first on a
+	// tie), its findings, and the newest earlier policy hash.
+	var prevID int64
+	err = tx.QueryRowContext(ctx, d.q(`SELECT id FROM audits WHERE site = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1`),
+		site, started).Scan(&prevID)
+	if err != nil && !errNoRows(err) {
+		return 0, fmt.Errorf("reading the previous audit: %w", err)
+	}
+	findings := rep.AllFindings()
+	newCount, fixedCount := 0, 0
+	if prevID != 0 {
+		prev, err := querySet(ctx, tx, d.q(`SELECT fingerprint FROM findings WHERE audit_id = ?`), prevID)
+		if err != nil {
+			return 0, fmt.Errorf("reading the previous audit's findings: %w", err)
+		}
+		cur := make(map[string]bool, len(findings))
+		for _, f := range findings {
+			cur[f.Fingerprint] = true
+		}
+		for fp := range cur {
+			if !prev[fp] {
+				newCount++
+			}
+		}
+		for fp := range prev {
+			if !cur[fp] {
+				fixedCount++
+			}
+		}
+	}
+	hash, lastUpdated := "", rep.Policy.LastUpdated
+	changed := false
+	if pol != nil {
+		hash, lastUpdated = pol.Hash, pol.LastUpdated
+		var prevHash string
+		err := tx.QueryRowContext(ctx, d.q(`SELECT policy_hash FROM audits WHERE site = ? AND started_at <= ? AND policy_hash <> '' ORDER BY started_at DESC, id DESC LIMIT 1`),
+			site, started).Scan(&prevHash)
+		if err != nil && !errNoRows(err) {
+			return 0, fmt.Errorf("reading the previous policy version: %w", err)
+		}
+		changed = prevHash != "" && prevHash != hash
+	}
+	var gate sql.NullBool
+	if rep.Gate != nil {
+		gate = sql.NullBool{Bool: rep.Gate.Passed, Valid: true}
+	}
+	mode := ""
+	if rep.Settings != nil {
+		mode = rep.Settings.Mode
+	}
+
+	var id int64
+	err = tx.QueryRowContext(ctx, d.q(`INSERT INTO audits (site, origin, target, started_at, duration_ms, tool_version, mode,
+		score, grade, complete, error, gate_passed, findings, findings_new, findings_fixed,
+		policy_hash, policy_changed, policy_last_updated, report)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		site, rep.Origin, rep.Target, started, rep.DurationMS, rep.Tool.Version, mode,
+		rep.Score, rep.Grade, rep.Complete, rep.Error, gate, len(findings), newCount, fixedCount,
+		hash, changed, lastUpdated, blob).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("adding the audit: %w", err)
+	}
+
+	checks := make([][]any, 0, len(rep.Checks))
+	for i, c := range rep.Checks {
+		var score sql.NullFloat64
+		if c.Score != nil {
+			score = sql.NullFloat64{Float64: *c.Score, Valid: true}
+		}
+		checks = append(checks, []any{id, i, c.ID, c.Name, string(c.Status), score, c.Weight, string(c.Severity), len(c.Findings)})
+	}
+	if err := s.insertRows(ctx, tx, "check_results", []string{"audit_id", "ordinal", "check_id", "name", "status", "score", "weight", "severity", "findings"}, checks); err != nil {
+		return 0, err
+	}
+	rows := make([][]any, 0, len(findings))
+	for _, f := range findings {
+		rows = append(rows, []any{id, f.CheckID, f.Fingerprint, string(f.Severity), f.URL, f.Subject, f.Message})
+	}
+	if err := s.insertRows(ctx, tx, "findings", []string{"audit_id", "check_id", "fingerprint", "severity", "url", "subject", "message"}, rows); err != nil {
+		return 0, err
+	}
+	rows = rows[:0]
+	var sc *scope.Scope
+	if o, err := url.Parse(rep.Origin); err == nil && o.Host != "" {
+		sc = scope.New(o, nil, false)
+	}
+	for _, c := range rep.Cookies {
+		domain := strings.TrimPrefix(strings.ToLower(c.Domain), ".")
+		first := sc != nil && sc.FirstParty(domain) || sc == nil && SiteKey(domain) == site
+		rows = append(rows, []any{id, c.Name, c.Domain, c.Category, c.Explained, first})
+	}
+	if err := s.insertRows(ctx, tx, "cookies", []string{"audit_id", "name", "domain", "category", "explained", "first_party"}, rows); err != nil {
+		return 0, err
+	}
+	rows = rows[:0]
+	for _, t := range rep.ThirdParties {
+		rows = append(rows, []any{id, t.Host, t.Service, t.Category, t.RequiresDisclosure, t.Disclosed})
+	}
+	if err := s.insertRows(ctx, tx, "third_parties", []string{"audit_id", "host", "service", "category", "requires_disclosure", "disclosed"}, rows); err != nil {
+		return 0, err
+	}
+
+	if pol != nil {
+		res, err := tx.ExecContext(ctx, d.q(`INSERT INTO policy_texts (hash, text, url, language, words, last_updated, first_seen)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`),
+			pol.Hash, strings.Join(pol.Sentences, "\n"), pol.URL, pol.Language, pol.Words, pol.LastUpdated, started)
+		if err != nil {
+			return 0, fmt.Errorf("adding the policy text: %w", err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n > 0 {
+			rows = rows[:0]
+			seen := map[string]bool{}
+			for _, a := range pol.Aspects {
+				if !seen[a] {
+					seen[a] = true
+					rows = append(rows, []any{pol.Hash, a})
+				}
+			}
+			if err := s.insertRows(ctx, tx, "policy_aspects", []string{"hash", "aspect"}, rows); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("committing: %w", err)
+	}
+	return id, nil
+}
+
+// insertRows inserts rows into table, many per statement.
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	per := max(1, maxParams/len(cols))
+	tuple := "(" + strings.Repeat("?, ", len(cols)-1) + "?)"
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		var b strings.Builder
+		b.Grow(len(head) + len(chunk)*(len(tuple)+2))
+		b.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(cols))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(tuple)
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, s.d.q(b.String()), args...); err != nil {
+			return fmt.Errorf("adding %s: %w", strings.ReplaceAll(table, "_", " "), err)
+		}
+	}
+	return nil
+}
+
+// querySet returns the first column of a query's rows as a set.
+func querySet(ctx context.Context, tx *sql.Tx, query string, args ...any) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		set[v] = true
+	}
+	return set, rows.Err()
+}
