@@ -74,6 +74,10 @@ type Config struct {
 	Insecure          *bool      `yaml:"insecure,omitempty" json:"insecure,omitempty" jsonschema:"description=Do not verify TLS certificates"`
 	SaveRecord        *string    `yaml:"save-record,omitempty" json:"save-record,omitempty" jsonschema:"description=Also write what was gathered to this file"`
 	CookieDB          *string    `yaml:"cookie-db,omitempty" json:"cookie-db,omitempty" jsonschema:"description=Open Cookie Database file (CSV or JSON)"`
+	// Store is the history store's DSN; StoreRequired makes a store that
+	// fails an error.
+	Store         *string `yaml:"store,omitempty" json:"store,omitempty" jsonschema:"description=History store: a SQLite file (or sqlite://PATH) or a postgres:// DSN (keep passwords in $PRIVAUDIT_STORE instead)"`
+	StoreRequired *bool   `yaml:"store-required,omitempty" json:"store-required,omitempty" jsonschema:"description=Exit 2 when the history store cannot be opened or written (default: a warning)"`
 	// Regimes are the laws whose notice requirements apply (the --regime
 	// flag, repeated).
 	Regimes StringList `yaml:"regimes,omitempty" json:"regimes,omitempty" jsonschema:"description=Laws whose notice requirements apply: gdpr and/or ccpa; none; or auto (the default: decided from what the site shows)"`

@@ -38,6 +38,8 @@ type auditFlags struct {
 	maxTime                  time.Duration
 	perHost                  int
 	regimes                  []string
+	store                    string
+	storeRequired            bool
 	crawl                    crawler.Options
 	noConfig, quiet, verbose bool
 	noColor, noProgress      bool
@@ -54,7 +56,7 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.StringVarP(&f.out.Output, "output", "o", "", "write the report to this file (a base name when several formats are asked for); - is stdout")
 	fl.Float64Var(&f.gate.FailUnder, "fail-under", 0, "fail (exit 1) when the score is under this value (0-100)")
 	fl.StringVar(&f.gate.FailOn, "fail-on", defaultFailOn, "fail (exit 1) on any finding at or above this severity: "+strings.Join(audit.FailOnValues, ", "))
-	fl.StringVar(&f.baseline, "baseline", "", "earlier JSON report: gate only on findings that are new since it")
+	fl.StringVar(&f.baseline, "baseline", "", "earlier JSON report, or last or last-passing (the site's newest audit in --store, or its newest that passed the gate): gate only on findings that are new since it")
 	fl.BoolVar(&f.baselineAnyOrigin, "baseline-any-origin", false, "accept a baseline of another site (fingerprints are unique per origin)")
 	fl.StringVar(&f.ignoreFile, "ignore-file", report.IgnoreFileName, "ignore file (entries by fingerprint, or check and URL pattern, each with a reason and optional expiry)")
 	fl.BoolVar(&f.out.ShowSuppressed, "show-suppressed", false, "list the findings the ignore file suppressed")
@@ -68,6 +70,8 @@ func (f *auditFlags) register(cmd *cobra.Command, crawlFlags bool, defaultFailOn
 	fl.BoolVar(&f.browser, "browser", false, "also render pages in headless Chromium: cookies set by scripts, storage, requests, and the consent banner before consent, after reject and after accept")
 	fl.StringVar(&f.chrome, "chrome", "", "Chromium binary for --browser (default: $CHROME_PATH, then chromium on PATH)")
 	fl.StringVar(&f.browserPages, "browser-pages", "25", "pages --browser renders (the start page, the policies, pages with forms, one per section), or all")
+	registerStoreFlag(fl, &f.store)
+	fl.BoolVar(&f.storeRequired, "store-required", false, "exit 2 when the history store cannot be opened, read or written (default: a warning)")
 	fl.StringArrayVar(&f.regimes, "regime", []string{evidence.RegimeAuto}, "laws whose notice requirements apply: gdpr, ccpa (repeatable), none, or auto: decided from what the site shows (its language, country, imprint, the laws its policy names)")
 	if !crawlFlags {
 		return
@@ -157,7 +161,7 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 		}
 		opts.Browser = &audit.BrowserOptions{Chrome: f.chrome, Pages: n, Insecure: f.demo}
 	}
-	in := audit.Inputs{NoCachedData: f.demo, CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baseline, FromRecord: f.fromRecord}
+	in := audit.Inputs{NoCachedData: f.demo, CACert: f.caCert, CookieDB: f.cookieDB, IgnoreFile: f.ignoreFile, IgnoreOptional: !f.cli["ignore-file"], Baseline: f.baselineFile(), FromRecord: f.fromRecord}
 	if err := in.Load(&opts); err != nil {
 		return opts, usageError(err)
 	}
@@ -173,6 +177,15 @@ func (f *auditFlags) options(cmd *cobra.Command) (audit.Options, error) {
 		}
 	}
 	return opts, nil
+}
+
+// baselineFile is the baseline report's file: "" when there is none or it
+// comes from the history store (last, last-passing).
+func (f *auditFlags) baselineFile() string {
+	if f.baseline == baselineLast || f.baseline == baselineLastPassing {
+		return ""
+	}
+	return f.baseline
 }
 
 // optionError locates an invalid value: in the configuration file when it
@@ -232,6 +245,18 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 	if adjust != nil {
 		adjust(&opts)
 	}
+	hist, err := f.openAuditHistory(cmd)
+	if err != nil {
+		return err
+	}
+	defer hist.close()
+	site := target
+	if opts.FromRecord != nil {
+		site = opts.FromRecord.Origin
+	}
+	if err := hist.prepare(cmd.Context(), site, f.baseline, &opts); err != nil {
+		return err
+	}
 	rep, err := audit.Run(cmd.Context(), target, opts)
 	if f.bar != nil {
 		_ = f.bar.Finish()
@@ -249,6 +274,11 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 			if !f.quiet {
 				fmt.Fprintln(cmd.ErrOrStderr(), "privaudit: warning: "+w)
 			}
+		}
+		// The report files first, then the store: a store that fails
+		// never loses the report.
+		if serr := hist.save(cmd.Context(), rep, currentPolicy(opts)); serr != nil {
+			return serr
 		}
 	}
 	return auditExit(rep, err, f.maxTime)

@@ -98,7 +98,7 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 		return usageError(fmt.Errorf("--format: batch prints its summary as one of %s", strings.Join(batchFormats, ", ")))
 	}
 	format := f.out.Formats[0]
-	for name, set := range map[string]bool{"baseline": f.baseline != "", "save-record": f.saveRecord != "", "from-record": f.fromRecord != ""} {
+	for name, set := range map[string]bool{"baseline": f.baselineFile() != "", "save-record": f.saveRecord != "", "from-record": f.fromRecord != ""} {
 		if set {
 			return usageError(fmt.Errorf("--%s names one site's file: batch does not take it", name))
 		}
@@ -128,6 +128,11 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 		return usageError(err)
 	}
 	targets = shard.Filter(targets)
+	hist, err := f.openAuditHistory(cmd)
+	if err != nil {
+		return err
+	}
+	defer hist.close()
 
 	var o *batch.Output
 	var earlier []batch.Line
@@ -171,7 +176,14 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 			if _, err := scope.ParseTarget(target); err != nil {
 				return batch.Result{Err: err, ExitCode: ExitUsage}
 			}
-			rep, err := audit.Run(ctx, target, opts)
+			o := opts // each site its own history and baseline
+			if err := hist.prepare(ctx, target, f.baseline, &o); err != nil {
+				return batch.Result{Err: err, ExitCode: ExitUsage}
+			}
+			rep, err := audit.Run(ctx, target, o)
+			if serr := hist.save(ctx, rep, currentPolicy(o)); serr != nil && err == nil {
+				err = serr
+			}
 			res := batch.Result{Report: rep, Err: err}
 			var ee *ExitError
 			if errors.As(auditExit(rep, err, b.siteMaxTime), &ee) {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/privaudit/privaudit/internal/pgtest"
+
 	"context"
 	"fmt"
 	"os"
@@ -36,6 +38,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("PRIVAUDIT_CACHE", dir)
 	code := m.Run()
+	pgtest.Stop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,6 +87,38 @@ func TestBatchExamples(t *testing.T) {
 		}
 		if !seen["batch"] || !seen["merge"] {
 			t.Errorf("%s: runs %v, want batch and merge", name, seen)
+		}
+	}
+}
+
+// The history example runs audit, history and policy-history with flags
+// that exist and values that parse.
+func TestHistoryExample(t *testing.T) {
+	const name = "github-actions-history.yml"
+	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, args := range exampleCommands(t, name, string(raw), nil) {
+		cmd, rest, err := newRootCommand().Find(args)
+		if err != nil {
+			t.Errorf("%s: %v: %v", name, args, err)
+			continue
+		}
+		seen[cmd.Name()] = true
+		rest = slices.DeleteFunc(rest, func(s string) bool { return s == ">>" || strings.HasPrefix(s, "$GITHUB") })
+		if err := cmd.ParseFlags(rest); err != nil {
+			t.Errorf("%s: privaudit %s: %v", name, strings.Join(args, " "), err)
+			continue
+		}
+		if b := cmd.Flags().Lookup("baseline"); b != nil && b.Changed && b.Value.String() != "last-passing" {
+			t.Errorf("%s: --baseline %s", name, b.Value)
+		}
+	}
+	for _, want := range []string{"audit", "history", "policy-history"} {
+		if !seen[want] {
+			t.Errorf("%s: runs %v, want %s", name, seen, want)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func newRootCommand() *cobra.Command {
 	// -v is --verbose in every subcommand: the version has no shorthand.
 	root.Flags().Bool("version", false, "print privaudit's version")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(flagError(err)) })
-	root.AddCommand(newAuditCommand(), newDemoCommand(), newPolicyCommand(), newChecksCommand(), newExplainCommand(), newDiffCommand(), newSchemaCommand(), newUpdateDBCommand(), newBatchCommand(), newMergeCommand())
+	root.AddCommand(newAuditCommand(), newDemoCommand(), newPolicyCommand(), newChecksCommand(), newExplainCommand(), newDiffCommand(), newSchemaCommand(), newUpdateDBCommand(), newBatchCommand(), newMergeCommand(), newHistoryCommand(), newImportCommand(), newPolicyHistoryCommand(), newServeCommand())
 	return root
 }
 
