@@ -35,11 +35,11 @@ func registerStoreFlag(fl *pflag.FlagSet, dsn *string) {
 	fl.StringVar(dsn, "store", "", "history store: a SQLite file (or sqlite://PATH) or a postgres:// DSN (default: $"+StoreEnv+")")
 }
 
-// storeDSN returns the store's DSN: --store (or the configuration file's
-// store key, applied to the flag), else $PRIVAUDIT_STORE when the command
-// line did not give --store.
-func storeDSN(cmd *cobra.Command, flagValue string) string {
-	if f := cmd.Flags().Lookup("store"); f != nil && f.Changed {
+// storeDSN returns the store's DSN: --store when given on the command
+// line, else $PRIVAUDIT_STORE, else flagValue (the configuration file's
+// store key, applied to the flag, or "").
+func storeDSN(onCommandLine bool, flagValue string) string {
+	if onCommandLine {
 		return flagValue
 	}
 	if env := os.Getenv(StoreEnv); env != "" {
@@ -62,7 +62,7 @@ func openStore(ctx context.Context, dsn string) (*store.Store, error) {
 // requireStore opens the store a reading command (history, serve...) needs:
 // without one, it is a usage error.
 func requireStore(cmd *cobra.Command, flagValue string) (*store.Store, error) {
-	dsn := storeDSN(cmd, flagValue)
+	dsn := storeDSN(cmd.Flags().Changed("store"), flagValue)
 	if dsn == "" {
 		return nil, usageError(fmt.Errorf("no history store: give --store FILE or a postgres:// DSN, or set $%s", StoreEnv))
 	}
@@ -86,7 +86,7 @@ type auditHistory struct {
 // without a store), or an exit 2 with --store-required. It returns nil
 // when no store is set or it could not be opened.
 func (f *auditFlags) openAuditHistory(cmd *cobra.Command) (*auditHistory, error) {
-	dsn := storeDSN(cmd, f.store)
+	dsn := storeDSN(f.cli["store"], f.store)
 	if dsn == "" && (f.baseline == baselineLast || f.baseline == baselineLastPassing) {
 		return nil, usageError(fmt.Errorf("--baseline %s reads the history store: give --store or set $%s", f.baseline, StoreEnv))
 	}

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/privaudit/privaudit/internal/pgtest"
 	"github.com/privaudit/privaudit/internal/testsite"
@@ -313,5 +316,119 @@ func TestImportAndPolicyHistory(t *testing.T) {
 	got := historyJSON(t, "127.0.0.1", "--store", db2)
 	if len(got) != 3 || !got[0].StartedAt.After(got[1].StartedAt) {
 		t.Errorf("imported history: %+v", got)
+	}
+}
+
+// TestBatchStore stores every site of a batch, after its line.
+func TestBatchStore(t *testing.T) {
+	urls, _ := batchSites(t, "compliant", "no-contact", "german")
+	dir := t.TempDir()
+	chdir(t, dir)
+	list := writeFile(t, dir, "sites.txt", strings.Join(urls, "\n")+"\n")
+	db := filepath.Join(dir, "history.db")
+	out := filepath.Join(dir, "out.ndjson")
+	_, stderr, code := runCLI(t, "batch", list, "--no-config", "--store", db, "--store-required", "--fail-on", "none", "-o", out, "--parallel-sites", "3")
+	if code != ExitOK {
+		t.Fatalf("batch --store: exit %d: %s", code, stderr)
+	}
+	if n := len(readLines(t, out)); n != 3 {
+		t.Errorf("%d lines, want 3", n)
+	}
+	// The fixture sites all run on 127.0.0.1: one site of the store
+	// (hosts compare without port, as baselines do).
+	if got := historyJSON(t, "127.0.0.1", "--store", db); len(got) != 3 {
+		t.Errorf("%d audits stored, want 3", len(got))
+	}
+}
+
+// TestServeCommand runs privaudit serve as a process: it says where it
+// listens, answers, refuses a request without the token ($PRIVAUDIT_TOKEN),
+// and stops cleanly on SIGINT.
+func TestServeCommand(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	db := filepath.Join(dir, "history.db")
+	if _, stderr, code := runCLI(t, "demo", "--store", db, "-f", "json", "-o", filepath.Join(dir, "r.json")); code != ExitOK {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	cmd := exec.Command(os.Args[0], "--", "serve", "--store", db, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "PRIVAUDIT_TEST_CLI=1", TokenEnv+"=s3cret")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	line, err := bufio.NewReader(stderr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve said nothing: %v", err)
+	}
+	m := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+/) \(token required\)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("serve's first line: %q", line)
+	}
+	get := func(path, token string) int {
+		req, _ := http.NewRequest(http.MethodGet, m[1]+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := get("", ""); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d, want 401", code)
+	}
+	if code := get("api/sites", "wrong"); code != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d, want 401", code)
+	}
+	for _, p := range []string{"", "api/sites", "sites/127.0.0.1"} {
+		if code := get(p, "s3cret"); code != http.StatusOK {
+			t.Errorf("GET /%s with the token: %d", p, code)
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after SIGINT: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("serve did not stop on SIGINT")
+	}
+}
+
+// TestStoreFromConfig reads the store from the configuration file's
+// store key; $PRIVAUDIT_STORE wins over the file, --store over both.
+func TestStoreFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	chdir(t, dir)
+	cfg := writeFile(t, dir, ".privaudit.yaml", "version: 1\nstore: from-config.db\nstore-required: true\n")
+	out := filepath.Join(dir, "r.json")
+	t.Setenv(StoreEnv, "")
+	// The demo reads a configuration file only when --config names it.
+	if _, stderr, code := runCLI(t, "demo", "--config", cfg, "-f", "json", "-o", out); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	t.Setenv(StoreEnv, filepath.Join(dir, "from-env.db"))
+	if _, stderr, code := runCLI(t, "demo", "--config", cfg, "-f", "json", "-o", out); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := runCLI(t, "demo", "--config", cfg, "-f", "json", "-o", out, "--store", "from-flag.db"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, db := range []string{"from-config.db", "from-env.db", "from-flag.db"} {
+		if got := historyJSON(t, "127.0.0.1", "--store", filepath.Join(dir, db)); len(got) != 1 {
+			t.Errorf("%s holds %d audits, want 1", db, len(got))
+		}
 	}
 }
