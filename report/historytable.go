@@ -42,7 +42,7 @@ func (t TableRenderer) RenderHistory(w io.Writer, site string, rows []HistoryRow
 			}
 			gate := orDash(r.Gate)
 			if r.Error != "" {
-				score, grade, gate = "–", "–", "error: "+textutil.OneLine(r.Error, 60)
+				score, grade, gate = "–", "–", "error"
 			}
 			policy := ""
 			if r.PolicyChanged {
@@ -51,7 +51,7 @@ func (t TableRenderer) RenderHistory(w io.Writer, site string, rows []HistoryRow
 			cells[i] = []string{r.StartedAt.UTC().Format("2006-01-02 15:04"), score, grade, gate,
 				fmt.Sprint(r.Findings), signed("+", r.New), signed("-", r.Fixed), policy}
 		}
-		gate := column{head: "Gate", wrap: true, paint: func(row int, s string) string { return t.paint(gateColor(rows[row]), s) }}
+		gate := column{head: "Gate", paint: func(row int, s string) string { return t.paint(gateColor(rows[row]), s) }}
 		cols := []column{{head: "Date (UTC)"}, {head: "Score"}, {head: "Grade"}, gate, {head: "Findings"}, {head: "New"}, {head: "Fixed"}, {head: "Policy"}}
 		if err := t.writeTable(&b, cols, cells); err != nil {
 			return err
@@ -60,6 +60,11 @@ func (t TableRenderer) RenderHistory(w io.Writer, site string, rows []HistoryRow
 			if !r.Complete && r.Error == "" {
 				t.para(&b, "", "", "* incomplete: the audit timed out or was interrupted")
 				break
+			}
+		}
+		for _, r := range rows {
+			if r.Error != "" {
+				t.para(&b, "", "  ", r.StartedAt.UTC().Format("2006-01-02 15:04")+": not audited: "+textutil.OneLine(r.Error, 200))
 			}
 		}
 	}
@@ -117,13 +122,13 @@ func (t TableRenderer) RenderPolicyHistory(w io.Writer, site string, rows []Poli
 				aspects = append(aspects, "-"+a)
 			}
 			hash := r.Hash
-			if len(hash) > 12 {
-				hash = hash[:12]
+			if len(hash) > 8 {
+				hash = hash[:8]
 			}
-			cells[i] = []string{fmt.Sprint(r.N), r.FirstSeen.UTC().Format("2006-01-02"), r.LastSeen.UTC().Format("2006-01-02"),
+			cells[i] = []string{fmt.Sprint(r.N), r.FirstSeen.UTC().Format("2006-01-02"),
 				fmt.Sprint(r.Audits), hash, orDash(r.LastUpdated), strings.Join(aspects, " ")}
 		}
-		cols := []column{{head: "#"}, {head: "First seen"}, {head: "Last seen"}, {head: "Audits"}, {head: "Hash"}, {head: "Dated"}, {head: "Aspects gained/lost", wrap: true}}
+		cols := []column{{head: "#"}, {head: "First seen"}, {head: "Audits"}, {head: "Hash"}, {head: "Dated"}, {head: "Aspects gained, lost", wrap: true}}
 		if err := t.writeTable(&b, cols, cells); err != nil {
 			return err
 		}
