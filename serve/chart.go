@@ -180,11 +180,11 @@ func timeLabels(t0, t1 time.Time, x func(time.Time) float64) []axisLabel {
 
 // thin keeps at most n samples, evenly spaced, the first and the last among
 // them (n <= 0: all).
-func thin(s []sample, n int) []sample {
+func thin[T any](s []T, n int) []T {
 	if n <= 0 || len(s) <= n {
 		return s
 	}
-	out := make([]sample, 0, n)
+	out := make([]T, 0, n)
 	step := float64(len(s)-1) / float64(n-1)
 	last := -1
 	for i := range n {

@@ -254,14 +254,10 @@ func (s *Store) Sites(ctx context.Context, spark int) ([]Site, error) {
 	return sites, nil
 }
 
-// auditTimes returns the IDs of the site's last limit audits (all when
-// limit <= 0) and when each started.
-func (s *Store) auditTimes(ctx context.Context, key string, limit int) (map[int64]time.Time, error) {
-	query := `SELECT id, started_at FROM audits WHERE site = ?`
-	if limit > 0 {
-		query += fmt.Sprintf(" ORDER BY started_at DESC, id DESC LIMIT %d", limit)
-	}
-	rows, err := s.db.QueryContext(ctx, s.d.q(query), key)
+// auditTimesOf returns the IDs of the audits the query (selecting id and
+// started_at) returns, and when each started.
+func (s *Store) auditTimesOf(ctx context.Context, query string, args []any) (map[int64]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, s.d.q(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -284,22 +280,45 @@ func (s *Store) auditTimes(ctx context.Context, key string, limit int) (map[int6
 // checks only older audits ran, newest first.
 func (s *Store) CheckScores(ctx context.Context, site string, limit int) ([]CheckSeries, error) {
 	key := SiteKey(site)
-	fail := func(err error) ([]CheckSeries, error) {
-		return nil, fmt.Errorf("reading the check results of %s: %w", key, err)
-	}
-	times, err := s.auditTimes(ctx, key, limit)
-	if err != nil {
-		return fail(err)
-	}
 	audits := `SELECT id, started_at FROM audits WHERE site = ?`
 	if limit > 0 {
 		audits += fmt.Sprintf(" ORDER BY started_at DESC, id DESC LIMIT %d", limit)
+	}
+	return s.checkScores(ctx, key, audits, []any{key})
+}
+
+// CheckScoresOf is CheckScores over the site's audits whose IDs are ids
+// (a sample of a long history, for a chart); IDs of other sites are
+// ignored.
+func (s *Store) CheckScoresOf(ctx context.Context, site string, ids []int64) ([]CheckSeries, error) {
+	key := SiteKey(site)
+	if len(ids) == 0 {
+		return []CheckSeries{}, nil
+	}
+	args := []any{key}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = "?"
+		args = append(args, id)
+	}
+	return s.checkScores(ctx, key, `SELECT id, started_at FROM audits WHERE site = ? AND id IN (`+strings.Join(marks, ", ")+`)`, args)
+}
+
+// checkScores reads the check results of the audits that the query audits
+// (selecting id and started_at) returns.
+func (s *Store) checkScores(ctx context.Context, key, audits string, args []any) ([]CheckSeries, error) {
+	fail := func(err error) ([]CheckSeries, error) {
+		return nil, fmt.Errorf("reading the check results of %s: %w", key, err)
+	}
+	times, err := s.auditTimesOf(ctx, audits, args)
+	if err != nil {
+		return fail(err)
 	}
 	// Few columns: with 1,000 audits of 20 checks, the cost is per column
 	// of each row.
 	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT a.id, c.check_id, c.status, c.score
 		FROM (`+audits+`) a JOIN check_results c ON c.audit_id = a.id
-		ORDER BY a.started_at, a.id, c.ordinal`), key)
+		ORDER BY a.started_at, a.id, c.ordinal`), args...)
 	if err != nil {
 		return fail(err)
 	}

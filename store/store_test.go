@@ -580,6 +580,21 @@ func TestCheckScores(t *testing.T) {
 		if err != nil || len(all) != 3 || len(all[0].Points) != 3 {
 			t.Errorf("CheckScores(0) = %+v, %v", all, err)
 		}
+		// A sample: the first and the last audit; an audit of another
+		// site is ignored.
+		other := save(t, st, "other.example", audit{day: 1})
+		some, err := st.CheckScoresOf(ctx, "example.org", []int64{ids[0], ids[2], other[0]})
+		if err != nil || len(some) != 3 {
+			t.Fatalf("CheckScoresOf = %+v, %v", some, err)
+		}
+		for _, s := range some {
+			if len(s.Points) != 2 || s.Points[0].AuditID != ids[0] || s.Points[1].AuditID != ids[2] {
+				t.Errorf("CheckScoresOf: %s points %+v, want audits %d, %d", s.CheckID, s.Points, ids[0], ids[2])
+			}
+		}
+		if none, err := st.CheckScoresOf(ctx, "example.org", nil); err != nil || len(none) != 0 {
+			t.Errorf("CheckScoresOf(nil) = %+v, %v", none, err)
+		}
 	})
 }
 
