@@ -1,13 +1,14 @@
 package consent
 
 import (
+	"github.com/privaudit/privaudit/internal/chromiumtest"
+
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -187,19 +188,7 @@ func newTab(t *testing.T) context.Context {
 			return
 		}
 		browserDir = dir
-		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-			chromedp.ExecPath(bin),
-			chromedp.Headless,
-			chromedp.NoSandbox, // tests run as root in CI containers
-			chromedp.NoFirstRun,
-			chromedp.NoDefaultBrowserCheck,
-			chromedp.DisableGPU,
-			chromedp.UserDataDir(filepath.Join(dir, "profile")),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-extensions", true),
-			chromedp.Flag("disable-dev-shm-usage", true),
-		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumtest.Options(bin, dir)...)
 		bctx, cancelBrowser := chromedp.NewContext(actx)
 		browserCancel = func() { cancelBrowser(); cancelAlloc() }
 		start, cancelStart := context.WithTimeout(context.Background(), 30*time.Second)

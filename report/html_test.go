@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/privaudit/privaudit/internal/chromiumtest"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -119,25 +121,7 @@ func openInChromium(t *testing.T, content []byte) *browserPage {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox, // tests run as root in CI containers
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("metrics-recording-only", true),
-	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromiumtest.Options(bin, dir)...)
 	t.Cleanup(cancelAlloc)
 	listen := func(ev any) {
 		p.mu.Lock()

@@ -1,6 +1,8 @@
 package serve_test
 
 import (
+	"github.com/privaudit/privaudit/internal/chromiumtest"
+
 	"context"
 	"fmt"
 	"net/url"
@@ -47,26 +49,7 @@ func startChromium(t *testing.T) *chromium {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	t.Cleanup(cancel)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox, // tests run as root in CI containers
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("no-pings", true),
-		chromedp.Flag("disable-domain-reliability", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("metrics-recording-only", true),
-		chromedp.Flag("hide-scrollbars", true),
-	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromiumtest.Options(bin, dir)...)
 	t.Cleanup(cancelAlloc)
 	c := &chromium{}
 	var tab context.Context

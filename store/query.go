@@ -481,33 +481,15 @@ func findingsNotIn(a, b []Finding) []Finding {
 // setChanges runs query (one string per row, for an audit ID) for two
 // audits and returns what cur has that prev lacks and the reverse, sorted.
 func (s *Store) setChanges(ctx context.Context, query string, cur, prev int64) (added, removed []string, err error) {
-	a, err := s.stringSet(ctx, query, cur)
+	a, err := querySet(ctx, s.db, s.d.q(query), cur)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := s.stringSet(ctx, query, prev)
+	b, err := querySet(ctx, s.db, s.d.q(query), prev)
 	if err != nil {
 		return nil, nil, err
 	}
 	return setMinus(a, b), setMinus(b, a), nil
-}
-
-// stringSet returns the first column of a query's rows as a set.
-func (s *Store) stringSet(ctx context.Context, query string, args ...any) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	set := map[string]bool{}
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		set[v] = true
-	}
-	return set, rows.Err()
 }
 
 // setMinus returns the members of a not in b, sorted (never nil).

@@ -272,9 +272,15 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, table string, cols [
 	return nil
 }
 
-// querySet returns the first column of a query's rows as a set.
-func querySet(ctx context.Context, tx *sql.Tx, query string, args ...any) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+// querier is what runs a query: the store's *sql.DB, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// querySet returns the first column of a query's rows (query already in the
+// store's dialect) as a set.
+func querySet(ctx context.Context, q querier, query string, args ...any) (map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/privaudit/privaudit/policy"
 	"github.com/privaudit/privaudit/policytext"
 	"github.com/privaudit/privaudit/report"
+	"github.com/privaudit/privaudit/scoring"
 	"github.com/privaudit/privaudit/store"
 	"github.com/privaudit/privaudit/verdict"
 )
@@ -156,7 +157,7 @@ func Report(site string, i int, start time.Time) *report.Report {
 		rep.Checks = append(rep.Checks, cr)
 	}
 	rep.Score = math.Round(sum/weights*1000) / 10
-	rep.Grade = grade(rep.Score)
+	rep.Grade = scoring.Grade(rep.Score)
 	if i%UngatedEvery != 0 {
 		rep.Gate = &report.GateResult{Passed: rep.Score >= FailUnder, FailOn: "none", Reasons: []string{}}
 		if !rep.Gate.Passed {
@@ -197,21 +198,6 @@ func Report(site string, i int, start time.Time) *report.Report {
 		rep.Policy.Aspects[a] = policy.Aspect{Covered: covered, Confidence: 0.8, Evidence: []string{}}
 	}
 	return rep
-}
-
-// grade is the letter of a score.
-func grade(score float64) string {
-	switch {
-	case score >= 90:
-		return "A"
-	case score >= 80:
-		return "B"
-	case score >= 70:
-		return "C"
-	case score >= 60:
-		return "D"
-	}
-	return "F"
 }
 
 // Policy returns the policy version the i-th audit of site read, nil when
