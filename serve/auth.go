@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -43,19 +44,13 @@ const cookieName = "privaudit_session"
 // auth lets a request in when no token is set, or when it carries the
 // token (a Bearer header) or the session cookie. A request with
 // ?token=TOKEN gets the cookie and is redirected (303) to the same address
-// without the token. Anything else is answered 401, but /favicon.ico (no
-// content).
+// without the token. Anything else, /favicon.ico included, is answered
+// 401.
 func (s *server) auth(next http.Handler) http.Handler {
 	if s.opts.Token == "" {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/favicon.ico" {
-			// Browsers ask for it on their own, with the 401 page too:
-			// it reveals nothing.
-			next.ServeHTTP(w, r)
-			return
-		}
 		q := r.URL.Query()
 		if q.Has("token") {
 			if !s.validToken(q.Get("token")) {
@@ -115,8 +110,17 @@ func localPath(u *url.URL) string {
 	return p
 }
 
+// unauthorizedPage is the body of a 401: one line of text for a script,
+// and for a browser an empty icon, so that it does not ask for
+// /favicon.ico (which would be refused too).
+const unauthorizedPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>401 unauthorized</title></head>` +
+	`<body><p>401 unauthorized: this interface needs its token (Authorization: Bearer TOKEN, or open it once with ?token=TOKEN)</p></body></html>` + "\n"
+
 // unauthorized answers 401.
 func unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="privaudit"`)
-	http.Error(w, "401 unauthorized: this interface needs its token (Authorization: Bearer TOKEN, or open it once with ?token=TOKEN)", http.StatusUnauthorized)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusUnauthorized)
+	_, _ = io.WriteString(w, unauthorizedPage)
 }

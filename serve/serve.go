@@ -20,7 +20,7 @@
 //	/api/sites                      the sites as JSON
 //	/api/sites/{site}/audits        a site's audits as JSON, newest first (?limit=N, ?since=DATE, ?all=1)
 //	/assets/style.css               the style sheet
-//	/favicon.ico                    no content
+//	/favicon.ico                    no content (with the token, as every route)
 //
 // {site} is a site key of the store (store.SiteKey), path-escaped; another
 // spelling of it is redirected to the key. An unknown site, audit or

@@ -539,9 +539,11 @@ func TestAuth(t *testing.T) {
 	if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || strings.HasPrefix(loc, "//") || strings.Contains(loc, "evil") {
 		t.Errorf("//evil.example/?token=: status %d, Location %q", rec.Code, loc)
 	}
-	// A browser asks for /favicon.ico on its own, even on the 401 page.
-	if rec := get(h, "GET", "/favicon.ico"); rec.Code != http.StatusNoContent {
-		t.Errorf("/favicon.ico without the token: status %d, want 204", rec.Code)
+	// Every request needs the token, /favicon.ico too; the 401 page
+	// gives the browser an empty icon so that it does not ask for it.
+	rec = get(h, "GET", "/favicon.ico")
+	if body := rec.Body.String(); rec.Code != http.StatusUnauthorized || !strings.Contains(body, `rel="icon" href="data:,"`) {
+		t.Errorf("/favicon.ico without the token: status %d, body %q", rec.Code, body)
 	}
 	// Without a token every request is let in.
 	if rec := get(newHandler(t, f.st, serve.Options{}), "GET", "/"); rec.Code != 200 {
