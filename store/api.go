@@ -22,15 +22,16 @@ type Audit struct {
 	// GatePassed is the gate's verdict, nil when it was not evaluated.
 	GatePassed *bool `json:"gatePassed"`
 	// Findings counts the audit's findings (suppressed ones not counted);
-	// New those whose fingerprint the site's previous audit lacked, Fixed
-	// the previous audit's findings that are gone (both 0 for a site's
-	// first audit).
+	// New those whose fingerprint the site's previous audit (not an
+	// error audit) lacked, Fixed the previous audit's findings that are
+	// gone (both 0 for a site's first audit and for an error audit).
 	Findings int `json:"findings"`
 	New      int `json:"new"`
 	Fixed    int `json:"fixed"`
 	// PolicyHash is the hash of the policy version read ("" when none was
 	// read); PolicyChanged is true when it differs from the site's
-	// previous stored version; PolicyLastUpdated is the date it states.
+	// previous stored version (of an audit that is not an error audit);
+	// PolicyLastUpdated is the date it states.
 	PolicyHash        string `json:"policyHash,omitempty"`
 	PolicyChanged     bool   `json:"policyChanged"`
 	PolicyLastUpdated string `json:"policyLastUpdated,omitempty"`

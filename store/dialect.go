@@ -109,3 +109,34 @@ func (s timeScanner) parse(v string) error {
 	*s.t = t.UTC()
 	return nil
 }
+
+// repeatTimeScanner is a timeScanner for a column whose value repeats from
+// one row to the next (an audit's start time on each of its check
+// results): it parses a stored text only when it differs from the last.
+type repeatTimeScanner struct {
+	t    *time.Time
+	last string
+	ok   bool
+}
+
+// Scan implements sql.Scanner.
+func (s *repeatTimeScanner) Scan(src any) error {
+	switch v := src.(type) {
+	case string:
+		if s.ok && v == s.last {
+			return nil
+		}
+		s.last = v
+	case []byte:
+		if s.ok && string(v) == s.last {
+			return nil
+		}
+		s.last = string(v)
+	default:
+		s.ok = false
+		return timeScanner{s.t}.Scan(src)
+	}
+	err := timeScanner{s.t}.Scan(src)
+	s.ok = err == nil
+	return err
+}

@@ -1,10 +1,11 @@
 // Package store keeps the history of audits (--store DSN): every report,
 // and the facts a dashboard or a trend needs in tables of their own, in an
-// embedded SQLite file (a path or sqlite://PATH; modernc.org/sqlite, pure
-// Go) or in PostgreSQL (postgres://... or postgresql://...; pgx). One code
-// base serves both over database/sql; the few differences (placeholders,
-// timestamp, blob, boolean and auto-increment types) live in a small
-// dialect table.
+// embedded SQLite file (a path, sqlite://PATH or a SQLite URI
+// file:PATH?QUERY; modernc.org/sqlite, pure Go) or in PostgreSQL
+// (postgres://..., postgresql://... or a keyword/value DSN such as
+// "host=db dbname=history user=privaudit"; pgx). One code base serves both
+// over database/sql; the few differences (placeholders, timestamp, blob,
+// boolean and auto-increment types) live in a small dialect table.
 //
 // # Tables
 //
@@ -24,13 +25,15 @@
 //   - applied_at: when the step was applied.
 //
 // sites: one row per site.
-//   - site: the key (primary key): the lower-case host without port and
-//     without a leading "www." (see SiteKey).
-//   - origin: the origin of the site's first stored audit.
-//   - first_seen: when the site's first stored audit started.
+//   - site: the key (primary key): the lower-case host without port,
+//     trailing dots and leading "www." labels (see SiteKey).
+//   - origin: the origin of the site's first saved audit.
+//   - first_seen: when the site's earliest audit started (an older audit
+//     saved later lowers it).
 //
 // audits: one row per audit, including audits of unreachable sites (error
-// set, score 0, no check results).
+// set, score 0, no check results: "error audits"). An error audit is no
+// audit to compare with: it is never the previous audit below.
 //   - id: the audit's ID (auto-increment primary key).
 //   - site: the site (references sites.site).
 //   - origin, target: the report's origin and the target audited.
@@ -44,14 +47,17 @@
 //   - gate_passed: the CI gate's verdict; NULL when no gate was evaluated.
 //   - findings: the audit's findings (suppressed ones not counted).
 //   - findings_new, findings_fixed: findings whose fingerprint the site's
-//     previous audit (by started_at, whatever it was) lacked, and the
-//     previous audit's findings that are gone; both 0 for a site's first
-//     audit. Computed when the audit is saved.
+//     previous audit (by started_at, then id; not an error audit) lacked,
+//     and the previous audit's findings that are gone; both 0 for a site's
+//     first audit and for an error audit. Computed when the audit is saved,
+//     and corrected when an older audit is saved later (an import out of
+//     order).
 //   - policy_hash: the hash of the privacy policy version read (see
 //     policy_texts); "" when none was read.
 //   - policy_changed: whether policy_hash differs from the newest non-empty
-//     policy_hash of the site's earlier audits (false when it is "" or there
-//     is none).
+//     policy_hash of the site's earlier audits that are not error audits
+//     (false when it is "", when there is none, and for an error audit);
+//     corrected, as the counts are, when an older audit is saved later.
 //   - policy_last_updated: the "last updated" date the policy states
 //     (YYYY-MM-DD), "" when none.
 //   - report: the whole JSON report, gzip-compressed (BLOB, BYTEA).
@@ -110,5 +116,18 @@
 // advisory lock), so that processes opening a fresh store at once migrate
 // it once. SQLite runs in WAL mode with a busy timeout of 10 s and write
 // transactions that take the lock when they begin: several processes (and
-// goroutines) can save into one file at once; readers never wait.
+// goroutines) can save into one file at once; readers never wait. In
+// PostgreSQL, a save locks its site's row in sites first, so that the saves
+// of one site run one after the other (and each compares with the audits
+// saved before it).
+//
+// OpenReadOnly, for the commands that only read, changes nothing: no
+// migration (a store of an older schema is read when it has the columns
+// the queries read), SQLite opened with mode=ro and its journal mode left
+// as it is, PostgreSQL sessions with default_transaction_read_only=on. A
+// SQLite store in WAL mode needs its shared-memory file (PATH-shm) beside
+// it; where it is missing and cannot be created (a read-only directory or
+// file system), the file is opened immutable when nothing can be writing
+// it: no PATH-wal, and a read-only file system or a file without write
+// permission.
 package store

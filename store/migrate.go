@@ -184,5 +184,68 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// readColumns are the columns of each table that the store's queries
+// read: a store whose schema is older than this code's must have them to
+// be read without migrating it.
+var readColumns = [][2]string{
+	{"audits", auditCols + ", report"},
+	{"check_results", "audit_id, ordinal, check_id, status, score"},
+	{"findings", "audit_id, check_id, fingerprint, severity, url, subject, message"},
+	{"cookies", "audit_id, name, domain"},
+	{"third_parties", "audit_id, host"},
+	{"policy_texts", "hash, text, url, language, words, last_updated"},
+	{"policy_aspects", "hash, aspect"},
+}
+
+// checkReadable checks, for OpenReadOnly, that the store can be read
+// without changing it: it has the store's schema, of a major version this
+// code reads, and (when its schema is older than this code's) the columns
+// the queries read.
+func (s *Store) checkReadable(ctx context.Context) error {
+	version, major, err := s.schemaState(ctx, s.db)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("reading the schema version: %w", ctx.Err())
+		}
+		if has, herr := s.hasTable(ctx, "schema_version"); herr == nil && !has {
+			return &openError{msg: "it is not a privaudit store (no schema_version table): run an audit with --store to create it", err: ErrNoStore}
+		}
+		return fmt.Errorf("reading the schema version: %w", err)
+	}
+	if major > SchemaMajor {
+		return &SchemaError{Store: major, Reads: SchemaMajor}
+	}
+	if version == 0 {
+		return &openError{msg: "it is not a privaudit store (its schema_version table is empty): run an audit with --store to create it", err: ErrNoStore}
+	}
+	if version >= len(migrations) {
+		return nil
+	}
+	// An older schema: readable if what the queries read is there.
+	for _, tc := range readColumns {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+tc[1]+` FROM `+tc[0]+` WHERE 1 = 0`)
+		if err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("reading the schema: %w", ctx.Err())
+			}
+			return fmt.Errorf("its schema (version %d) is older than this privaudit's (version %d) and lacks what it reads (table %s: %v): run `privaudit audit --store` on it once to migrate it",
+				version, len(migrations), tc[0], err)
+		}
+		rows.Close()
+	}
+	return nil
+}
+
+// hasTable reports whether the store has the table.
+func (s *Store) hasTable(ctx context.Context, table string) (bool, error) {
+	query := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`
+	if s.d.kind == KindPostgres {
+		query = `SELECT count(*) FROM pg_catalog.pg_tables WHERE tablename = ? AND schemaname = ANY (current_schemas(false))`
+	}
+	var n int
+	err := s.db.QueryRowContext(ctx, s.d.q(query), table).Scan(&n)
+	return n > 0, err
+}
+
 // errNoRows tells sql.ErrNoRows from other errors.
 func errNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

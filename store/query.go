@@ -37,13 +37,13 @@ func scanAudit(sc scanner, extra ...any) (Audit, error) {
 	return a, nil
 }
 
-// Latest returns the report of the site's newest audit (by start time), or
-// with passingOnly of its newest audit whose gate passed. The site is a
-// host, URL or origin (see SiteKey). It returns ErrNotFound when there is
-// none.
+// Latest returns the report of the site's newest audit (by start time)
+// that is not an error audit (the site was reached), or with passingOnly
+// of its newest audit whose gate passed. The site is a host, URL or origin
+// (see SiteKey). It returns ErrNotFound when there is none.
 func (s *Store) Latest(ctx context.Context, site string, passingOnly bool) (*report.Report, error) {
 	key := SiteKey(site)
-	where, args, what := "site = ?", []any{key}, "audit"
+	where, args, what := "site = ? AND error = ''", []any{key}, "audit"
 	if passingOnly {
 		where, args, what = where+" AND gate_passed = ?", append(args, true), "passing audit"
 	}
@@ -89,11 +89,12 @@ func (s *Store) LatestPolicy(ctx context.Context, site string) (*policytext.Prev
 	return &policytext.Previous{Version: v, Seen: seen}, nil
 }
 
-// Earlier returns the site's last n audits (all when n <= 0), oldest
-// first, as a report's history lists them.
+// Earlier returns the site's last n audits (all when n <= 0) that are not
+// error audits (an unreachable site's score of 0 is no point of a trend),
+// oldest first, as a report's history lists them.
 func (s *Store) Earlier(ctx context.Context, site string, n int) ([]report.HistoryPoint, error) {
 	key := SiteKey(site)
-	query := `SELECT started_at, score, grade, complete, gate_passed FROM audits WHERE site = ? ORDER BY started_at DESC, id DESC`
+	query := `SELECT started_at, score, grade, complete, gate_passed FROM audits WHERE site = ? AND error = '' ORDER BY started_at DESC, id DESC`
 	if n > 0 {
 		query += fmt.Sprintf(" LIMIT %d", n)
 	}
@@ -254,26 +255,6 @@ func (s *Store) Sites(ctx context.Context, spark int) ([]Site, error) {
 	return sites, nil
 }
 
-// auditTimesOf returns the IDs of the audits the query (selecting id and
-// started_at) returns, and when each started.
-func (s *Store) auditTimesOf(ctx context.Context, query string, args []any) (map[int64]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, s.d.q(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	times := map[int64]time.Time{}
-	for rows.Next() {
-		var id int64
-		var t time.Time
-		if err := rows.Scan(&id, timeScanner{&t}); err != nil {
-			return nil, err
-		}
-		times[id] = t
-	}
-	return times, rows.Err()
-}
-
 // CheckScores returns each check's results over the site's last limit
 // audits (all when limit <= 0), each series oldest first. The series come
 // in the order of the checks of the newest audit that has checks, then
@@ -284,7 +265,7 @@ func (s *Store) CheckScores(ctx context.Context, site string, limit int) ([]Chec
 	if limit > 0 {
 		audits += fmt.Sprintf(" ORDER BY started_at DESC, id DESC LIMIT %d", limit)
 	}
-	return s.checkScores(ctx, key, audits, []any{key})
+	return s.checkScores(ctx, key, audits, []any{key}, max(limit, 0))
 }
 
 // CheckScoresOf is CheckScores over the site's audits whose IDs are ids
@@ -301,22 +282,21 @@ func (s *Store) CheckScoresOf(ctx context.Context, site string, ids []int64) ([]
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	return s.checkScores(ctx, key, `SELECT id, started_at FROM audits WHERE site = ? AND id IN (`+strings.Join(marks, ", ")+`)`, args)
+	return s.checkScores(ctx, key, `SELECT id, started_at FROM audits WHERE site = ? AND id IN (`+strings.Join(marks, ", ")+`)`, args, len(ids))
 }
 
 // checkScores reads the check results of the audits that the query audits
-// (selecting id and started_at) returns.
-func (s *Store) checkScores(ctx context.Context, key, audits string, args []any) ([]CheckSeries, error) {
+// (selecting id and started_at) returns, with when each audit started, in
+// one statement (an audit saved meanwhile is in both or in neither). size
+// is how many audits there may be at most (0: unknown).
+func (s *Store) checkScores(ctx context.Context, key, audits string, args []any, size int) ([]CheckSeries, error) {
 	fail := func(err error) ([]CheckSeries, error) {
 		return nil, fmt.Errorf("reading the check results of %s: %w", key, err)
 	}
-	times, err := s.auditTimesOf(ctx, audits, args)
-	if err != nil {
-		return fail(err)
-	}
+	size = min(size, 1024) // a caller's limit, not a count: no huge blocks
 	// Few columns: with 1,000 audits of 20 checks, the cost is per column
 	// of each row.
-	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT a.id, c.check_id, c.status, c.score
+	rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT a.id, a.started_at, c.check_id, c.status, c.score
 		FROM (`+audits+`) a JOIN check_results c ON c.audit_id = a.id
 		ORDER BY a.started_at, a.id, c.ordinal`), args...)
 	if err != nil {
@@ -326,7 +306,8 @@ func (s *Store) checkScores(ctx context.Context, key, audits string, args []any)
 	// Oldest audit first, each audit's checks in order. A series' rank is
 	// its check's place in the newest audit that ran it. Check IDs and
 	// statuses are read as bytes and interned, scores allocated in one
-	// block: a row costs few allocations.
+	// block, an audit's start time parsed once: a row costs few
+	// allocations.
 	type rank struct{ audit, ordinal int }
 	index := map[string]int{}
 	statuses := map[string]string{}
@@ -334,12 +315,14 @@ func (s *Store) checkScores(ctx context.Context, key, audits string, args []any)
 	var ranks []rank
 	var scores []float64
 	var lastID int64
+	var started time.Time
 	audit, ordinal := -1, 0
 	var check, status sql.RawBytes
+	ts := &repeatTimeScanner{t: &started}
+	var id int64              // out of the loop: Scan's destinations
+	var score sql.NullFloat64 // escape, a row would allocate them
 	for rows.Next() {
-		var id int64
-		var score sql.NullFloat64
-		if err := rows.Scan(&id, &check, &status, &score); err != nil {
+		if err := rows.Scan(&id, ts, &check, &status, &score); err != nil {
 			return fail(err)
 		}
 		if audit < 0 || id != lastID {
@@ -350,7 +333,7 @@ func (s *Store) checkScores(ctx context.Context, key, audits string, args []any)
 		if !ok {
 			i = len(series)
 			index[string(check)] = i
-			series = append(series, CheckSeries{CheckID: string(check), Points: make([]CheckPoint, 0, len(times))})
+			series = append(series, CheckSeries{CheckID: string(check), Points: make([]CheckPoint, 0, size)})
 			ranks = append(ranks, rank{})
 		}
 		st, ok := statuses[string(status)]
@@ -358,7 +341,7 @@ func (s *Store) checkScores(ctx context.Context, key, audits string, args []any)
 			st = string(status)
 			statuses[st] = st
 		}
-		p := CheckPoint{AuditID: id, StartedAt: times[id], Status: st}
+		p := CheckPoint{AuditID: id, StartedAt: started, Status: st}
 		if score.Valid {
 			if len(scores) == cap(scores) {
 				scores = make([]float64, 0, 1024)
@@ -391,9 +374,11 @@ func (s *Store) checkScores(ctx context.Context, key, audits string, args []any)
 }
 
 // Changes returns what changed between audit id and the site's audit just
-// before it (by start time): findings (by fingerprint), cookies and
-// third-party hosts. For a site's first audit, Previous is nil and the
-// lists are empty. It returns ErrNotFound when there is no audit id.
+// before it (by start time) that is not an error audit: findings (by
+// fingerprint), cookies and third-party hosts. For a site's first audit
+// and for an error audit (nothing was audited to compare), Previous is nil
+// and the lists are empty. It returns ErrNotFound when there is no audit
+// id.
 func (s *Store) Changes(ctx context.Context, id int64) (*Changes, error) {
 	cur, err := s.Audit(ctx, id)
 	if err != nil {
@@ -407,8 +392,11 @@ func (s *Store) Changes(ctx context.Context, id int64) (*Changes, error) {
 		CookiesAdded: []string{}, CookiesRemoved: []string{},
 		ThirdPartiesAdded: []string{}, ThirdPartiesRemoved: []string{},
 	}
+	if cur.Error != "" {
+		return ch, nil
+	}
 	prevs, err := s.audits(ctx, `SELECT `+auditCols+` FROM audits
-		WHERE site = ? AND (started_at < ? OR started_at = ? AND id < ?)
+		WHERE site = ? AND error = '' AND (started_at < ? OR started_at = ? AND id < ?)
 		ORDER BY started_at DESC, id DESC LIMIT 1`,
 		cur.Site, s.d.time(cur.StartedAt), s.d.time(cur.StartedAt), cur.ID)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/privaudit/privaudit/policytext"
 	"github.com/privaudit/privaudit/report"
@@ -17,41 +18,68 @@ import (
 )
 
 // SiteKey returns the key a site is stored under: the lower-case host of
-// an origin, URL or host, without its port and without a leading "www."
-// ("https://www.Example.org:8443/x" is "example.org"). It is what `privaudit
-// history SITE` accepts.
+// an origin, URL or host, without its port, its trailing dots and every
+// leading "www." label ("https://www.Example.org:8443/x" is
+// "example.org"; an IP address is in its canonical form, without
+// brackets). It is what `privaudit history SITE` accepts, and a key is its
+// own key: SiteKey(SiteKey(s)) == SiteKey(s) for every s.
 func SiteKey(originOrURLOrHost string) string {
 	s := strings.TrimSpace(originOrURLOrHost)
-	if s == "" {
-		return ""
-	}
-	// A bare IP address, IPv6 with or without brackets ("::1" is its own
-	// key: SiteKey(SiteKey(x)) == SiteKey(x)).
-	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
-		return ip.String()
-	}
-	var host string
-	if !strings.Contains(s, "://") {
-		s = "//" + s
-	}
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		host = u.Hostname()
+	// The authority: after the scheme, before the path, query or fragment,
+	// after the user.
+	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
+		s = s[i+3:]
 	} else {
-		// Not parseable as a URL: take what stands before the path and
-		// drop a port.
-		host = s[strings.Index(s, "//")+2:]
-		if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		s = strings.TrimPrefix(s, "//")
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	host := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+	// An IP address, IPv6 with or without brackets ("::1" is its own key),
+	// or a host and a port.
+	if strings.HasPrefix(host, "[") {
+		host = strings.TrimLeft(host, "[")
+		if i := strings.IndexByte(host, ']'); i >= 0 {
 			host = host[:i]
 		}
-		if at := strings.LastIndex(host, "@"); at >= 0 {
-			host = host[at+1:]
-		}
-		if h, _, err := net.SplitHostPort(host); err == nil {
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String()
+	}
+	if i := strings.IndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	host = strings.NewReplacer("[", "", "]", "").Replace(host)
+	// A percent-encoded host ("b%C3%BCcher.de"), unless decoding it makes
+	// something that is not a host name.
+	if strings.Contains(host, "%") {
+		if h, err := url.PathUnescape(host); err == nil && !strings.ContainsFunc(h, notInKey) {
 			host = h
 		}
 	}
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	return strings.TrimPrefix(host, "www.")
+	host = strings.TrimRight(strings.ToLower(host), ".")
+	for strings.HasPrefix(host, "www.") {
+		host = host[len("www."):]
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String()
+	}
+	return host
+}
+
+// notInKey reports whether r cannot be part of a decoded site key: what
+// delimits the parts of a URL, a percent sign, a space.
+func notInKey(r rune) bool {
+	return strings.ContainsRune("%/?#@[]:\\", r) || unicode.IsSpace(r)
 }
 
 // maxParams caps the parameters of one multi-row INSERT (SQLite allows
@@ -62,10 +90,17 @@ const maxParams = 8000
 // nil), in one transaction, and returns the audit's ID. A report whose
 // Error is set (the site could not be audited) is stored too. The counts
 // of new and fixed findings and whether the policy changed are computed
-// against the site's previous audit (by start time).
+// against the site's previous audit (by start time) that is not an error
+// audit; an error audit's are 0 and false. An audit older than some of the
+// site's (an import out of order) also corrects the counts of the audit
+// after it, which were against the one before it. On a store opened with
+// OpenReadOnly, Save returns ErrReadOnly.
 func (s *Store) Save(ctx context.Context, rep *report.Report, pol *policytext.Version) (int64, error) {
 	if rep == nil {
 		return 0, errors.New("saving an audit: no report")
+	}
+	if s.readOnly {
+		return 0, fmt.Errorf("saving an audit in %s: %w", s.redacted, ErrReadOnly)
 	}
 	site := SiteKey(rep.Origin)
 	if site == "" {
@@ -110,47 +145,50 @@ func (s *Store) save(ctx context.Context, site string, rep *report.Report, pol *
 	}
 	defer tx.Rollback()
 
-	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO sites (site, origin, first_seen) VALUES (?, ?, ?) ON CONFLICT (site) DO NOTHING`),
+	// The site, its first_seen lowered when this audit is older than its
+	// first. The upsert locks the site's row until the end of the
+	// transaction (PostgreSQL; SQLite's transactions take the write lock
+	// when they begin), so that the saves of one site run one after the
+	// other and each sees the audits saved before it.
+	if _, err := tx.ExecContext(ctx, d.q(`INSERT INTO sites (site, origin, first_seen) VALUES (?, ?, ?)
+		ON CONFLICT (site) DO UPDATE SET first_seen = excluded.first_seen WHERE excluded.first_seen < sites.first_seen`),
 		site, rep.Origin, started); err != nil {
 		return 0, fmt.Errorf("adding the site: %w", err)
 	}
 
 	// The previous audit (by start time, the earlier saved first on a
-	// tie), its findings, and the newest earlier policy hash.
-	var prevID int64
-	err = tx.QueryRowContext(ctx, d.q(`SELECT id FROM audits WHERE site = ? AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1`),
-		site, started).Scan(&prevID)
-	if err != nil && !errNoRows(err) {
-		return 0, fmt.Errorf("reading the previous audit: %w", err)
-	}
+	// tie; not an error audit), its findings, and the newest earlier
+	// policy hash. An error audit is compared with nothing.
 	findings := rep.AllFindings()
+	cur := make(map[string]bool, len(findings))
+	for _, f := range findings {
+		cur[f.Fingerprint] = true
+	}
+	ok := rep.Error == ""
 	newCount, fixedCount := 0, 0
-	if prevID != 0 {
-		prev, err := querySet(ctx, tx, d.q(`SELECT fingerprint FROM findings WHERE audit_id = ?`), prevID)
-		if err != nil {
-			return 0, fmt.Errorf("reading the previous audit's findings: %w", err)
+	if ok {
+		var prevID int64
+		err = tx.QueryRowContext(ctx, d.q(`SELECT id FROM audits WHERE site = ? AND error = '' AND started_at <= ? ORDER BY started_at DESC, id DESC LIMIT 1`),
+			site, started).Scan(&prevID)
+		if err != nil && !errNoRows(err) {
+			return 0, fmt.Errorf("reading the previous audit: %w", err)
 		}
-		cur := make(map[string]bool, len(findings))
-		for _, f := range findings {
-			cur[f.Fingerprint] = true
-		}
-		for fp := range cur {
-			if !prev[fp] {
-				newCount++
+		if prevID != 0 {
+			prev, err := querySet(ctx, tx, d.q(`SELECT fingerprint FROM findings WHERE audit_id = ?`), prevID)
+			if err != nil {
+				return 0, fmt.Errorf("reading the previous audit's findings: %w", err)
 			}
-		}
-		for fp := range prev {
-			if !cur[fp] {
-				fixedCount++
-			}
+			newCount, fixedCount = diffCounts(cur, prev)
 		}
 	}
 	hash, lastUpdated := "", rep.Policy.LastUpdated
 	changed := false
 	if pol != nil {
 		hash, lastUpdated = pol.Hash, pol.LastUpdated
+	}
+	if ok && hash != "" {
 		var prevHash string
-		err := tx.QueryRowContext(ctx, d.q(`SELECT policy_hash FROM audits WHERE site = ? AND started_at <= ? AND policy_hash <> '' ORDER BY started_at DESC, id DESC LIMIT 1`),
+		err := tx.QueryRowContext(ctx, d.q(`SELECT policy_hash FROM audits WHERE site = ? AND error = '' AND started_at <= ? AND policy_hash <> '' ORDER BY started_at DESC, id DESC LIMIT 1`),
 			site, started).Scan(&prevHash)
 		if err != nil && !errNoRows(err) {
 			return 0, fmt.Errorf("reading the previous policy version: %w", err)
@@ -217,6 +255,12 @@ func (s *Store) save(ctx context.Context, site string, rep *report.Report, pol *
 		return 0, err
 	}
 
+	if ok {
+		if err := s.updateNext(ctx, tx, site, id, started, cur, hash); err != nil {
+			return 0, err
+		}
+	}
+
 	if pol != nil {
 		res, err := tx.ExecContext(ctx, d.q(`INSERT INTO policy_texts (hash, text, url, language, words, last_updated, first_seen)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`),
@@ -242,6 +286,67 @@ func (s *Store) save(ctx context.Context, site string, rep *report.Report, pol *
 		return 0, fmt.Errorf("committing: %w", err)
 	}
 	return id, nil
+}
+
+// diffCounts returns how many fingerprints of cur prev lacks (new
+// findings) and how many of prev cur lacks (fixed ones).
+func diffCounts(cur, prev map[string]bool) (newCount, fixedCount int) {
+	for fp := range cur {
+		if !prev[fp] {
+			newCount++
+		}
+	}
+	for fp := range prev {
+		if !cur[fp] {
+			fixedCount++
+		}
+	}
+	return newCount, fixedCount
+}
+
+// updateNext corrects, after audit id (not an error audit, started at
+// started, with the findings' fingerprints cur and policy hash) was
+// inserted before some of the site's audits, what the audits after it
+// compared with the audit before it: the new and fixed findings of the
+// next audit that is not an error audit, and whether the policy changed
+// in the next one that read a policy (when this one read one).
+func (s *Store) updateNext(ctx context.Context, tx *sql.Tx, site string, id int64, started any, cur map[string]bool, hash string) error {
+	d := s.d
+	after := `site = ? AND error = '' AND (started_at > ? OR started_at = ? AND id > ?)`
+	var next int64
+	err := tx.QueryRowContext(ctx, d.q(`SELECT id FROM audits WHERE `+after+` ORDER BY started_at, id LIMIT 1`),
+		site, started, started, id).Scan(&next)
+	if errNoRows(err) {
+		return nil // the newest audit: nothing after it
+	}
+	if err != nil {
+		return fmt.Errorf("reading the next audit: %w", err)
+	}
+	nextFPs, err := querySet(ctx, tx, d.q(`SELECT fingerprint FROM findings WHERE audit_id = ?`), next)
+	if err != nil {
+		return fmt.Errorf("reading the next audit's findings: %w", err)
+	}
+	newCount, fixedCount := diffCounts(nextFPs, cur)
+	if _, err := tx.ExecContext(ctx, d.q(`UPDATE audits SET findings_new = ?, findings_fixed = ? WHERE id = ?`), newCount, fixedCount, next); err != nil {
+		return fmt.Errorf("updating the next audit's counts: %w", err)
+	}
+	if hash == "" {
+		return nil
+	}
+	var nextPol int64
+	var nextHash string
+	err = tx.QueryRowContext(ctx, d.q(`SELECT id, policy_hash FROM audits WHERE `+after+` AND policy_hash <> '' ORDER BY started_at, id LIMIT 1`),
+		site, started, started, id).Scan(&nextPol, &nextHash)
+	if errNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading the next policy version: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, d.q(`UPDATE audits SET policy_changed = ? WHERE id = ?`), nextHash != hash, nextPol); err != nil {
+		return fmt.Errorf("updating the next audit's policy change: %w", err)
+	}
+	return nil
 }
 
 // insertRows inserts rows into table, many per statement.

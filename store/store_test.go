@@ -387,7 +387,9 @@ func TestNewAndFixedCounts(t *testing.T) {
 			audit{day: 2, findings: []string{"e"}},
 			audit{day: 3, err: "unreachable"},
 			audit{day: 4, findings: []string{"e", "f"}})
-		want := [][3]int{{3, 0, 0}, {4, 2, 1}, {1, 0, 3}, {0, 0, 1}, {2, 2, 0}}
+		// The error audit compares with nothing and is no previous audit:
+		// the audit after it compares with the one before it.
+		want := [][3]int{{3, 0, 0}, {4, 2, 1}, {1, 0, 3}, {0, 0, 0}, {2, 1, 0}}
 		for i, id := range ids {
 			a, err := st.Audit(ctx, id)
 			if err != nil {
@@ -397,10 +399,14 @@ func TestNewAndFixedCounts(t *testing.T) {
 				t.Errorf("audit %d: findings, new, fixed = %v, want %v", i, got, want[i])
 			}
 		}
-		// An audit saved late compares with the one before it by start time.
+		// An audit saved late compares with the one before it by start
+		// time, and the one after it is compared with it now.
 		late := save(t, st, "example.org", audit{day: -1, findings: []string{"z"}})[0]
 		if a, _ := st.Audit(ctx, late); a.New != 0 || a.Fixed != 0 {
 			t.Errorf("earliest audit saved last: new %d, fixed %d, want 0, 0", a.New, a.Fixed)
+		}
+		if a, _ := st.Audit(ctx, ids[0]); a.New != 3 || a.Fixed != 1 {
+			t.Errorf("the audit after the one saved late: new %d, fixed %d, want 3, 1", a.New, a.Fixed)
 		}
 	})
 }
@@ -467,17 +473,19 @@ func TestEarlier(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The error audit (an unreachable site) is no point of the trend.
 		want := []report.HistoryPoint{
+			{StartedAt: day0, Score: 10, Grade: "C", Complete: true, GatePassed: yes()},
 			{StartedAt: day0.Add(24 * time.Hour), Score: 20, Grade: "C", Complete: true},
 			{StartedAt: day0.Add(48 * time.Hour), Score: 30, Grade: "C", Complete: true, GatePassed: no()},
-			{StartedAt: day0.Add(72 * time.Hour), Score: 0, Grade: "F"},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Earlier = %+v\nwant      %+v", got, want)
 		}
+		save(t, st, "example.org", audit{day: 4, score: 40})
 		all, err := st.Earlier(ctx, "example.org", 0)
-		if err != nil || len(all) != 4 || all[0].Score != 10 {
-			t.Errorf("Earlier(0) = %+v, %v; want all 4, oldest first", all, err)
+		if err != nil || len(all) != 4 || all[0].Score != 10 || all[3].Score != 40 {
+			t.Errorf("Earlier(0) = %+v, %v; want the 4 audits that are not error audits, oldest first", all, err)
 		}
 		none, err := st.Earlier(ctx, "unknown.example", 30)
 		if err != nil || none == nil || len(none) != 0 {
