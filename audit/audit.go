@@ -101,6 +101,13 @@ func Run(ctx context.Context, target string, opts Options) (*report.Report, erro
 			}
 		}
 	}
+	if opts.Prior != nil {
+		p := opts.Prior(ctx, crawl.Origin)
+		opts.History = p.History
+		if p.Baseline != nil {
+			opts.Baseline, opts.BaselinePath = p.Baseline, p.BaselinePath
+		}
+	}
 	site := evidence.Build(crawl, cat, opts.Regimes...)
 	if h := opts.History; h != nil {
 		site.PolicyHistory = evidence.ComparePolicy(site, h.Previous)

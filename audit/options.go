@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -78,6 +79,21 @@ type Options struct {
 	// one, reports the change and the earlier audits, and sets
 	// History.Current.
 	History *History
+	// Prior, when set, is called once the site's canonical origin is known
+	// (after gathering and its redirects, before judging): what it returns
+	// replaces History, and Baseline when it sets one (--baseline last
+	// reads the store under the origin the site answers on, not the
+	// target typed).
+	Prior func(ctx context.Context, origin string) Prior
+}
+
+// Prior is what a history store knows of a site before its audit.
+type Prior struct {
+	History *History
+	// Baseline and BaselinePath, when Baseline is set, are the baseline
+	// read from the store.
+	Baseline     *report.Report
+	BaselinePath string
 }
 
 // History is what a history store knows of the site before the audit

@@ -29,6 +29,11 @@ type Options struct {
 	Audit AuditFunc
 	// Out receives one line per site audited.
 	Out *Output
+	// Written, when set, is called with each site's result after its line
+	// is written, before Done (from the worker that wrote it; it must be
+	// safe for concurrent use): a history store keeps the report then, so
+	// that a store that fails or hangs never costs the line.
+	Written func(ctx context.Context, target string, res Result)
 	// Done, when set, is called after each site's line is written (from
 	// the worker that wrote it; it must be safe for concurrent use).
 	Done func(Line)
@@ -73,13 +78,16 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Line, error) {
 				if !ok {
 					return
 				}
-				l, write, err := audit(ctx, t, opts)
+				l, res, write, err := audit(ctx, t, opts)
 				if err != nil {
 					cancel(err)
 				} else if write {
 					s.mu.Lock()
 					s.written[index[t.Raw]] = &l
 					s.mu.Unlock()
+					if opts.Written != nil {
+						opts.Written(ctx, t.Raw, res)
+					}
 					if opts.Done != nil {
 						opts.Done(l)
 					}
@@ -102,14 +110,14 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Line, error) {
 
 // audit runs one site and writes its line; write is false when the audit
 // did not finish (ctx ended).
-func audit(ctx context.Context, t Target, opts Options) (l Line, write bool, err error) {
-	res := opts.Audit(ctx, t.Raw)
+func audit(ctx context.Context, t Target, opts Options) (l Line, res Result, write bool, err error) {
+	res = opts.Audit(ctx, t.Raw)
 	if ctx.Err() != nil {
-		return Line{}, false, nil
+		return Line{}, res, false, nil
 	}
 	if res.Report != nil && res.Report.Error == "" && !res.Report.Interrupted {
 		l = ReportLine(t.Raw, res.Report)
-		return l, true, opts.Out.Write(res.Report)
+		return l, res, true, opts.Out.Write(res.Report)
 	}
 	msg := "the site could not be audited"
 	switch {
@@ -123,7 +131,7 @@ func audit(ctx context.Context, t Target, opts Options) (l Line, write bool, err
 		code = 3
 	}
 	l = Line{Target: t.Raw, Error: msg, ExitCode: code}
-	return l, true, opts.Out.Write(ErrorLine{Target: t.Raw, Error: msg, ExitCode: code})
+	return l, res, true, opts.Out.Write(ErrorLine{Target: t.Raw, Error: msg, ExitCode: code})
 }
 
 // scheduler hands targets to workers, one origin at a time.

@@ -31,6 +31,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -42,6 +43,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"time"
 
 	"github.com/privaudit/privaudit/checks"
 	"github.com/privaudit/privaudit/store"
@@ -133,7 +135,20 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET /assets/style.css", s.style)
 	mux.HandleFunc("GET /favicon.ico", favicon)
 	mux.HandleFunc("/", s.unknown)
-	return s.recoverer(headers(methods(s.auth(mux))))
+	return s.recoverer(headers(methods(s.auth(deadline(mux)))))
+}
+
+// requestTimeout bounds the store's work for one request: a database that
+// holds a lock or stops answering gets a 500, not a hung page.
+const requestTimeout = 30 * time.Second
+
+// deadline gives each request's context a deadline of requestTimeout.
+func deadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // csp is the Content-Security-Policy of every answer: the page's own style

@@ -250,13 +250,8 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 		return err
 	}
 	defer hist.close()
-	site := target
-	if opts.FromRecord != nil {
-		site = opts.FromRecord.Origin
-	}
-	if err := hist.prepare(cmd.Context(), site, f.baseline, &opts); err != nil {
-		return err
-	}
+	var prior *audit.History
+	opts.Prior = hist.prior(f.baseline, &prior)
 	rep, err := audit.Run(cmd.Context(), target, opts)
 	if f.bar != nil {
 		_ = f.bar.Finish()
@@ -277,11 +272,9 @@ func runAudit(cmd *cobra.Command, target string, f *auditFlags, adjust func(*aud
 		}
 		// The report files first, then the store: a store that fails
 		// never loses the report.
-		if serr := hist.save(cmd.Context(), rep, currentPolicy(opts)); serr != nil {
-			return serr
-		}
+		hist.save(cmd.Context(), rep, prior)
 	}
-	return auditExit(rep, err, f.maxTime)
+	return hist.exit(auditExit(rep, err, f.maxTime))
 }
 
 // progress returns a progress bar on stderr when it is a terminal and

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -169,6 +170,7 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 	}
 	n := len(todo)
 	var finished atomic.Int32
+	var priors sync.Map // target -> *audit.History of its audit, until stored
 	lines, runErr := batch.Run(ctx, todo, batch.Options{
 		Parallel: b.parallel,
 		Out:      o,
@@ -177,19 +179,22 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 				return batch.Result{Err: err, ExitCode: ExitUsage}
 			}
 			o := opts // each site its own history and baseline
-			if err := hist.prepare(ctx, target, f.baseline, &o); err != nil {
-				return batch.Result{Err: err, ExitCode: ExitUsage}
-			}
+			var prior *audit.History
+			o.Prior = hist.prior(f.baseline, &prior)
 			rep, err := audit.Run(ctx, target, o)
-			if serr := hist.save(ctx, rep, currentPolicy(o)); serr != nil && err == nil {
-				err = serr
-			}
+			priors.Store(target, prior)
 			res := batch.Result{Report: rep, Err: err}
 			var ee *ExitError
 			if errors.As(auditExit(rep, err, b.siteMaxTime), &ee) {
 				res.ExitCode = ee.Code
 			}
 			return res
+		},
+		// Each site's report is stored after its line is written.
+		Written: func(ctx context.Context, target string, res batch.Result) {
+			prior, _ := priors.LoadAndDelete(target)
+			h, _ := prior.(*audit.History)
+			hist.save(ctx, res.Report, h)
 		},
 		Done: func(l batch.Line) {
 			result := l.Status()
@@ -226,7 +231,7 @@ func runBatch(cmd *cobra.Command, file string, f *auditFlags, b *batchFlags) err
 	case runErr != nil:
 		return usageError(runErr)
 	}
-	return batchExit(all)
+	return hist.exit(batchExit(all))
 }
 
 // batchExit is the exit of a batch from its lines.

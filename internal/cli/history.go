@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,7 +32,7 @@ func checkHistoryFormat(format string) error {
 }
 
 func newHistoryCommand() *cobra.Command {
-	var dsn, since, format string
+	var dsn, configPath, since, format string
 	var limit int
 	var noColor bool
 	cmd := &cobra.Command{
@@ -51,13 +52,15 @@ func newHistoryCommand() *cobra.Command {
 			if err != nil {
 				return usageError(fmt.Errorf("--since: %w", err))
 			}
-			st, err := requireStore(cmd, dsn)
+			st, err := requireStore(cmd, dsn, configPath, true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
+			defer cancel()
 			site := store.SiteKey(args[0])
-			audits, err := st.Audits(cmd.Context(), site, from, limit)
+			audits, err := st.Audits(ctx, site, from, limit)
 			if err != nil {
 				return usageError(fmt.Errorf("history store: %w", err))
 			}
@@ -83,7 +86,7 @@ func newHistoryCommand() *cobra.Command {
 			return report.TableRenderer{Width: o.Width, Color: o.Color}.RenderHistory(cmd.OutOrStdout(), site, rows)
 		},
 	}
-	registerStoreFlag(cmd.Flags(), &dsn)
+	registerStoreFlags(cmd.Flags(), &dsn, &configPath)
 	cmd.Flags().StringVar(&since, "since", "", "only audits since this date (2026-11-01, an RFC 3339 time) or this long ago (30d, 12h)")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many audits, the newest (0: all)")
 	cmd.Flags().StringVarP(&format, "format", "f", historyFormats[0], "output format: "+strings.Join(historyFormats, ", "))
@@ -116,7 +119,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 }
 
 func newImportCommand() *cobra.Command {
-	var dsn string
+	var dsn, configPath string
 	cmd := &cobra.Command{
 		Use:     "import REPORT.json...",
 		Short:   "Load existing JSON reports into the history store",
@@ -140,33 +143,48 @@ func newImportCommand() *cobra.Command {
 				reps = append(reps, r)
 			}
 			sort.SliceStable(reps, func(i, j int) bool { return reps[i].StartedAt.Before(reps[j].StartedAt) })
-			st, err := requireStore(cmd, dsn)
+			st, err := requireStore(cmd, dsn, configPath, false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
 			stored, skipped := 0, 0
 			for _, r := range reps {
-				site := store.SiteKey(siteOf(r))
-				have, err := st.Audits(cmd.Context(), site, r.StartedAt, 0)
+				done, err := importReport(cmd.Context(), st, r)
 				if err != nil {
-					return usageError(fmt.Errorf("history store: %w", err))
+					return usageError(err)
 				}
-				if containsStart(have, r.StartedAt) {
+				if done {
+					stored++
+				} else {
 					skipped++
-					continue
 				}
-				if _, err := st.Save(cmd.Context(), r, nil); err != nil {
-					return usageError(fmt.Errorf("history store: storing the report of %s (%s): %w", site, r.StartedAt.Format(time.RFC3339), err))
-				}
-				stored++
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "privaudit: stored %d, skipped %d already in %s\n", stored, skipped, st.Redacted())
 			return nil
 		},
 	}
-	registerStoreFlag(cmd.Flags(), &dsn)
+	registerStoreFlags(cmd.Flags(), &dsn, &configPath)
 	return cmd
+}
+
+// importReport stores r unless the store holds an audit of its site that
+// started at the same time; it reports whether it stored it.
+func importReport(ctx context.Context, st *store.Store, r *report.Report) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	site := store.SiteKey(siteOf(r))
+	have, err := st.Audits(ctx, site, r.StartedAt, 0)
+	if err != nil {
+		return false, fmt.Errorf("history store: %w", err)
+	}
+	if containsStart(have, r.StartedAt) {
+		return false, nil
+	}
+	if _, err := st.Save(ctx, r, nil); err != nil {
+		return false, fmt.Errorf("history store: storing the report of %s (%s): %w", site, r.StartedAt.Format(time.RFC3339), err)
+	}
+	return true, nil
 }
 
 // siteOf is the site a report audits: its origin, else its target.
@@ -189,7 +207,7 @@ func containsStart(list []store.Audit, t time.Time) bool {
 }
 
 func newPolicyHistoryCommand() *cobra.Command {
-	var dsn, format string
+	var dsn, configPath, format string
 	var show int
 	var noColor bool
 	cmd := &cobra.Command{
@@ -205,13 +223,16 @@ func newPolicyHistoryCommand() *cobra.Command {
 			if err := checkHistoryFormat(format); err != nil {
 				return err
 			}
-			st, err := requireStore(cmd, dsn)
+			st, err := requireStore(cmd, dsn, configPath, true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
+			defer cancel()
+			cmd.SetContext(ctx)
 			site := store.SiteKey(args[0])
-			versions, err := st.PolicyVersions(cmd.Context(), site)
+			versions, err := st.PolicyVersions(ctx, site)
 			if err != nil {
 				return usageError(fmt.Errorf("history store: %w", err))
 			}
@@ -236,7 +257,7 @@ func newPolicyHistoryCommand() *cobra.Command {
 			return report.TableRenderer{Width: o.Width, Color: o.Color}.RenderPolicyHistory(cmd.OutOrStdout(), site, rows)
 		},
 	}
-	registerStoreFlag(cmd.Flags(), &dsn)
+	registerStoreFlags(cmd.Flags(), &dsn, &configPath)
 	cmd.Flags().IntVar(&show, "show", 0, "print version N (1 is the oldest) and its diff to the version before")
 	cmd.Flags().StringVarP(&format, "format", "f", historyFormats[0], "output format: "+strings.Join(historyFormats, ", "))
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
@@ -278,7 +299,7 @@ func showPolicyVersion(cmd *cobra.Command, st *store.Store, site string, version
 	fmt.Fprintf(w, "  hash %s, first seen %s, last seen %s, %d audits\n", v.Hash, v.FirstSeen.UTC().Format("2006-01-02"), v.LastSeen.UTC().Format("2006-01-02"), v.Audits)
 	fmt.Fprintf(w, "  %s, language %s, dated %s, %d words\n", textutil.OneLine(cur.URL, 0), orNone(cur.Language), orNone(cur.LastUpdated), cur.Words)
 	if n > 1 {
-		fmt.Fprintf(w, "\nChanges since version %d (%d sentences added, %d removed):\n", n-1, countOp(edits, "added"), countOp(edits, "removed"))
+		fmt.Fprintf(w, "\nChanges since version %d (%s added, %d removed):\n", n-1, textutil.Plural(countOp(edits, "added"), "sentence", "sentences"), countOp(edits, "removed"))
 		for _, e := range edits {
 			mark := "+"
 			if e.Op == "removed" {

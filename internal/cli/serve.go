@@ -19,7 +19,7 @@ import (
 const TokenEnv = "PRIVAUDIT_TOKEN"
 
 func newServeCommand() *cobra.Command {
-	var dsn, addr, token string
+	var dsn, configPath, addr, token string
 	var quiet bool
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -38,7 +38,7 @@ func newServeCommand() *cobra.Command {
 			if err := serve.CheckAddr(addr, token); err != nil {
 				return usageError(err)
 			}
-			st, err := requireStore(cmd, dsn)
+			st, err := requireStore(cmd, dsn, configPath, true)
 			if err != nil {
 				return err
 			}
@@ -81,7 +81,7 @@ func newServeCommand() *cobra.Command {
 			}
 		},
 	}
-	registerStoreFlag(cmd.Flags(), &dsn)
+	registerStoreFlags(cmd.Flags(), &dsn, &configPath)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port); an address other than loopback needs --token")
 	cmd.Flags().StringVar(&token, "token", "", "token every request must carry (default: $"+TokenEnv+")")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing on stderr but errors")

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/privaudit/privaudit/audit"
+	"github.com/privaudit/privaudit/config"
 	"github.com/privaudit/privaudit/policytext"
 	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/store"
@@ -59,32 +61,102 @@ func openStore(ctx context.Context, dsn string) (*store.Store, error) {
 	return st, nil
 }
 
-// requireStore opens the store a reading command (history, serve...) needs:
-// without one, it is a usage error.
-func requireStore(cmd *cobra.Command, flagValue string) (*store.Store, error) {
+// requireStore opens the store that history, policy-history, import and
+// serve need: --store, else $PRIVAUDIT_STORE, else the store key of the
+// configuration file (--config, $PRIVAUDIT_CONFIG, ./.privaudit.yaml);
+// without one, it is a usage error. The reading commands open it read-only:
+// they work on a file they may not write, and never migrate it.
+func requireStore(cmd *cobra.Command, flagValue, configPath string, readOnly bool) (*store.Store, error) {
 	dsn := storeDSN(cmd.Flags().Changed("store"), flagValue)
 	if dsn == "" {
-		return nil, usageError(fmt.Errorf("no history store: give --store FILE or a postgres:// DSN, or set $%s", StoreEnv))
+		wd, _ := os.Getwd()
+		path, err := config.Find(configPath, wd)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		if path != "" {
+			cfg, err := config.Load(path, config.Known{Formats: report.Formats})
+			if err != nil {
+				return nil, usageError(err)
+			}
+			if cfg.Store != nil {
+				dsn = *cfg.Store
+			}
+		}
 	}
-	st, err := openStore(cmd.Context(), dsn)
+	if dsn == "" {
+		return nil, usageError(fmt.Errorf("no history store: give --store FILE or a postgres:// DSN, set $%s, or the store key of .privaudit.yaml", StoreEnv))
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
+	defer cancel()
+	open := store.Open
+	if readOnly {
+		open = store.OpenReadOnly
+	}
+	st, err := open(ctx, dsn)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, usageError(fmt.Errorf("history store: %w", err))
 	}
 	return st, nil
 }
 
-// auditHistory is an audit's history store: read before the audit (the
-// baseline, the previous policy, the trend), written after its report.
+// registerStoreFlags adds --store and --config to a command that reads the
+// store.
+func registerStoreFlags(fl *pflag.FlagSet, dsn, configPath *string) {
+	registerStoreFlag(fl, dsn)
+	fl.StringVar(configPath, "config", "", "configuration file whose store key names the store (default: $"+config.EnvVar+", then ./.privaudit.yaml)")
+}
+
+// auditHistory is the history store of an audit or a batch: read once each
+// site's origin is known (the baseline, the previous policy, the trend),
+// written after its report. A store that fails is a warning; with
+// --store-required the reports are still written, and the exit is 2
+// instead of 0 or 1.
 type auditHistory struct {
 	st       *store.Store
 	required bool
 	warn     func(string)
+
+	mu      sync.Mutex
+	failure error // the first failure, for --store-required
 }
 
-// openAuditHistory opens the audit's store when one is set. A store that
-// cannot be opened is a warning (the audit runs and writes its report as
-// without a store), or an exit 2 with --store-required. It returns nil
-// when no store is set or it could not be opened.
+// fail records a failure of the store and warns of it.
+func (h *auditHistory) fail(err error) {
+	h.mu.Lock()
+	if h.failure == nil {
+		h.failure = err
+	}
+	h.mu.Unlock()
+	msg := err.Error()
+	if h.required {
+		msg += " (--store-required: exit 2 once the reports are written)"
+	}
+	h.warn(msg)
+}
+
+// exit turns the exit of the audit or batch into exit 2 when the store
+// failed under --store-required and the exit would have been 0 or 1 (a
+// site that could not be audited, a timeout or an interruption keep
+// theirs).
+func (h *auditHistory) exit(err error) error {
+	if h == nil || !h.required {
+		return err
+	}
+	h.mu.Lock()
+	failure := h.failure
+	h.mu.Unlock()
+	var ee *ExitError
+	if failure == nil || err != nil && (!errors.As(err, &ee) || ee.Code != ExitGate) {
+		return err
+	}
+	return usageError(failure)
+}
+
+// openAuditHistory opens the audit's store when one is set. It returns
+// nil when no store is set, and an auditHistory without a store (a
+// failure recorded) when it could not be opened: the audits run and write
+// their reports as without a store.
 func (f *auditFlags) openAuditHistory(cmd *cobra.Command) (*auditHistory, error) {
 	dsn := storeDSN(f.cli["store"], f.store)
 	if dsn == "" && (f.baseline == baselineLast || f.baseline == baselineLastPassing) {
@@ -103,11 +175,8 @@ func (f *auditFlags) openAuditHistory(cmd *cobra.Command) (*auditHistory, error)
 	}}
 	st, err := openStore(cmd.Context(), dsn)
 	if err != nil {
-		if f.storeRequired {
-			return nil, usageError(err)
-		}
-		h.warn(err.Error() + "; the audit runs without it (--store-required makes this an error)")
-		return nil, nil
+		h.fail(fmt.Errorf("%w; the audit runs without it", err))
+		return h, nil
 	}
 	h.st = st
 	return h, nil
@@ -120,86 +189,73 @@ func (h *auditHistory) close() {
 	}
 }
 
-// prepare reads what the audit of site needs from the store into opts: the
-// site's previous policy version and its earlier audits, and the baseline
-// when --baseline is last or last-passing. A read that fails is a warning
-// (an exit 2 with --store-required): the audit then runs without it.
-func (h *auditHistory) prepare(ctx context.Context, site, baseline string, opts *audit.Options) error {
+// prior returns the audit's Prior hook: once the site's origin is known,
+// it reads the site's previous policy version and earlier audits, and the
+// baseline when --baseline is last or last-passing. *got receives the
+// History it makes, whose Current the audit sets. A read that fails is
+// recorded (fail); the audit then runs without what it could not read.
+// It returns nil without a store.
+func (h *auditHistory) prior(baseline string, got **audit.History) func(context.Context, string) audit.Prior {
 	if h == nil || h.st == nil {
-		// No store, or one that could not be opened (a warning said so):
-		// --baseline last then has nothing to compare with.
 		return nil
 	}
-	hist := &audit.History{}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
-	defer cancel()
-	key := store.SiteKey(site)
-	fail := func(what string, err error) error {
-		err = fmt.Errorf("history store: reading %s of %s: %w", what, key, err)
-		if h.required {
-			return usageError(err)
+	return func(ctx context.Context, origin string) audit.Prior {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+		defer cancel()
+		key := store.SiteKey(origin)
+		hist := &audit.History{}
+		*got = hist
+		p := audit.Prior{History: hist}
+		read := func(what string, err error) bool {
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				return false
+			case err != nil:
+				h.fail(fmt.Errorf("history store: reading %s of %s: %w", what, key, err))
+				return false
+			}
+			return true
 		}
-		h.warn(err.Error())
-		return nil
-	}
-	prev, err := h.st.LatestPolicy(ctx, key)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return fail("the previous policy", err)
-	default:
-		hist.Previous = prev
-	}
-	earlier, err := h.st.Earlier(ctx, key, report.MaxHistory)
-	if err != nil {
-		return fail("the earlier audits", err)
-	}
-	hist.Earlier = earlier
-	if baseline == baselineLast || baseline == baselineLastPassing {
+		if prev, err := h.st.LatestPolicy(ctx, key); read("the previous policy", err) {
+			hist.Previous = prev
+		}
+		if earlier, err := h.st.Earlier(ctx, key, report.MaxHistory); read("the earlier audits", err) {
+			hist.Earlier = earlier
+		}
+		if baseline != baselineLast && baseline != baselineLastPassing {
+			return p
+		}
 		base, err := h.st.Latest(ctx, key, baseline == baselineLastPassing)
-		switch {
-		case errors.Is(err, store.ErrNotFound):
+		if errors.Is(err, store.ErrNotFound) {
 			what := "audit"
 			if baseline == baselineLastPassing {
 				what = "audit that passed its gate"
 			}
 			h.warn(fmt.Sprintf("--baseline %s: the store has no earlier %s of %s; every finding counts", baseline, what, key))
-		case err != nil:
-			return fail("the baseline", err)
-		default:
-			opts.Baseline = base
-			opts.BaselinePath = fmt.Sprintf("%s (store: %s of %s)", baseline, base.StartedAt.UTC().Format(time.RFC3339), key)
+		} else if read("the baseline", err) {
+			p.Baseline = base
+			p.BaselinePath = fmt.Sprintf("%s (store: %s of %s)", baseline, base.StartedAt.UTC().Format(time.RFC3339), key)
 		}
+		return p
 	}
-	opts.History = hist
-	return nil
 }
 
-// save stores the audit's report and the policy version it read, after
-// the report files were written. A store that cannot be written is a
-// warning, or an exit 2 with --store-required.
-func (h *auditHistory) save(ctx context.Context, rep *report.Report, pol *policytext.Version) error {
+// save stores a report and the policy version its audit read (hist's
+// Current), after the report was written. A store that cannot be written
+// is recorded (fail).
+func (h *auditHistory) save(ctx context.Context, rep *report.Report, hist *audit.History) {
 	if h == nil || h.st == nil || rep == nil {
-		return nil
+		return
+	}
+	var pol *policytext.Version
+	if hist != nil {
+		pol = hist.Current
 	}
 	// An interrupted audit's report is still stored: the signal that ended
 	// the audit does not cancel the write.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
 	if _, err := h.st.Save(ctx, rep, pol); err != nil {
-		err = fmt.Errorf("history store: the report was written but not stored: %w", err)
-		if h.required {
-			return usageError(err)
-		}
-		h.warn(err.Error())
+		h.fail(fmt.Errorf("history store: the report was written but not stored: %w", err))
 	}
-	return nil
-}
-
-// currentPolicy is the policy version the audit read, when it had a store.
-func currentPolicy(opts audit.Options) *policytext.Version {
-	if opts.History == nil {
-		return nil
-	}
-	return opts.History.Current
 }

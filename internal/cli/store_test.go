@@ -105,6 +105,11 @@ func TestStoreProblems(t *testing.T) {
 	dir := t.TempDir()
 	chdir(t, dir)
 	out := filepath.Join(dir, "r.json")
+	empty, err := store.Open(context.Background(), filepath.Join(dir, "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
 	cases := []struct {
 		name string
 		args []string
@@ -113,9 +118,9 @@ func TestStoreProblems(t *testing.T) {
 	}{
 		{"baseline last without a store", []string{"demo", "--baseline", "last"}, ExitUsage, "--baseline last reads the history store"},
 		{"store required, none given", []string{"demo", "--store-required"}, ExitUsage, "no history store"},
-		{"a directory as the store, required", []string{"demo", "--store", dir, "--store-required"}, ExitUsage, "history store"},
 		{"an unknown scheme", []string{"history", "x", "--store", "mysql://db/x"}, ExitUsage, "history store"},
 		{"history without a store", []string{"history", "x"}, ExitUsage, "no history store"},
+		{"history of a store that does not exist", []string{"history", "x", "--store", filepath.Join(dir, "nope.db")}, ExitUsage, "no such store"},
 		{"history of a site never audited", []string{"history", "nowhere.example", "--store", filepath.Join(dir, "empty.db")}, ExitUsage, "no audit of nowhere.example"},
 		{"a bad --since", []string{"history", "x", "--since", "yesterday", "--store", filepath.Join(dir, "empty.db")}, ExitUsage, "--since"},
 		{"policy-history --show out of range", []string{"policy-history", "nowhere.example", "--store", filepath.Join(dir, "empty.db"), "--show", "3"}, ExitUsage, "no policy version"},
@@ -143,11 +148,20 @@ func TestStoreProblems(t *testing.T) {
 	if _, err := os.Stat(out); err != nil {
 		t.Errorf("the report was not written: %v", err)
 	}
+	// With --store-required too the report is written, then the exit is 2.
+	os.Remove(out)
+	_, stderr, code = runCLI(t, "demo", "--store", dir, "--store-required", "-f", "json", "-o", out)
+	if code != ExitUsage || !strings.Contains(stderr, "history store") {
+		t.Errorf("an unusable store, --store-required: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("--store-required: the report was not written: %v", err)
+	}
 }
 
 // TestStoreSaveFails checks a store that fails when the report is stored:
-// a warning, or exit 2 with --store-required; the report was written
-// before.
+// a warning, and with --store-required an exit 2 in place of 0 or 1 (the
+// report was written before).
 func TestStoreSaveFails(t *testing.T) {
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
 	if err != nil {
@@ -157,14 +171,23 @@ func TestStoreSaveFails(t *testing.T) {
 	rep := &report.Report{SchemaVersion: report.SchemaVersion, Target: "https://example.org", Origin: "https://example.org"}
 	var warned []string
 	h := &auditHistory{st: st, warn: func(s string) { warned = append(warned, s) }}
-	if err := h.save(context.Background(), rep, nil); err != nil || len(warned) != 1 || !strings.Contains(warned[0], "written but not stored") {
-		t.Errorf("save on a closed store: %v, warnings %q", err, warned)
+	h.save(context.Background(), rep, nil)
+	if len(warned) != 1 || !strings.Contains(warned[0], "written but not stored") {
+		t.Errorf("save on a closed store: warnings %q", warned)
+	}
+	if err := h.exit(nil); err != nil {
+		t.Errorf("without --store-required the exit stays 0: %v", err)
 	}
 	h.required = true
-	err = h.save(context.Background(), rep, nil)
 	var ee *ExitError
-	if !errors.As(err, &ee) || ee.Code != ExitUsage {
-		t.Errorf("--store-required: %v, want exit %d", err, ExitUsage)
+	for _, before := range []error{nil, &ExitError{Code: ExitGate, Err: errors.New("gate failed")}} {
+		if err := h.exit(before); !errors.As(err, &ee) || ee.Code != ExitUsage {
+			t.Errorf("--store-required after %v: %v, want exit %d", before, err, ExitUsage)
+		}
+	}
+	site := &ExitError{Code: ExitSite, Err: errors.New("unreachable")}
+	if err := h.exit(site); err != site {
+		t.Errorf("--store-required keeps exit %d: %v", ExitSite, err)
 	}
 }
 
@@ -299,7 +322,7 @@ func TestImportAndPolicyHistory(t *testing.T) {
 		t.Errorf("policy-history: exit %d: %s\n%s", code, stderr, out)
 	}
 	out, stderr, code = runCLI(t, "policy-history", "127.0.0.1", "--store", db, "--show", "2")
-	if code != ExitOK || !strings.Contains(out, "+ "+added) || !strings.Contains(out, "1 sentences added") && !strings.Contains(out, "(1 sentences added, 0 removed)") {
+	if code != ExitOK || !strings.Contains(out, "+ "+added) || !strings.Contains(out, "(1 sentence added, 0 removed)") {
 		t.Errorf("policy-history --show 2: exit %d: %s\n%s", code, stderr, out)
 	}
 
@@ -430,5 +453,71 @@ func TestStoreFromConfig(t *testing.T) {
 		if got := historyJSON(t, "127.0.0.1", "--store", filepath.Join(dir, db)); len(got) != 1 {
 			t.Errorf("%s holds %d audits, want 1", db, len(got))
 		}
+	}
+	// history reads the store key of ./.privaudit.yaml too.
+	t.Setenv(StoreEnv, "")
+	if got := historyJSON(t, "127.0.0.1"); len(got) != 1 {
+		t.Errorf("history with the configuration's store: %d audits, want 1", len(got))
+	}
+}
+
+// TestStoreReadsTheCanonicalOrigin audits a site typed as 127.0.0.1 that
+// redirects to localhost: the store is read under the origin the site
+// answers on (where its audits are stored), not the host typed.
+func TestStoreReadsTheCanonicalOrigin(t *testing.T) {
+	srv := testsite.New(t, testsite.FixtureDir(t, "compliant"), false)
+	port := srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	srv.StartWith(nil, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.Host, "127.0.0.1") {
+				http.Redirect(w, r, "http://localhost:"+port+r.URL.RequestURI(), http.StatusMovedPermanently)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	dir := t.TempDir()
+	chdir(t, dir)
+	db := filepath.Join(dir, "history.db")
+	out := filepath.Join(dir, "r.json")
+	run := func(args ...string) map[string]any {
+		t.Helper()
+		if _, stderr, code := runCLI(t, append([]string{"audit", srv.URL, "--no-config", "--store", db, "--store-required", "--fail-on", "none", "-f", "json", "-o", out}, args...)...); code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return readReport(t, out)
+	}
+	if o := run()["origin"].(string); !strings.Contains(o, "localhost") {
+		t.Fatalf("the audit did not follow the redirect: origin %s", o)
+	}
+	rep := run("--baseline", "last")
+	b, _ := rep["baseline"].(map[string]any)
+	if b == nil || !strings.Contains(b["path"].(string), "of localhost") {
+		t.Errorf("--baseline last of a redirected site: %v", rep["baseline"])
+	}
+	for _, c := range rep["checks"].([]any) {
+		if cm := c.(map[string]any); cm["id"] == "policy-change-notice" && cm["status"] != "pass" {
+			t.Errorf("policy-change-notice: %v (%v), want pass: the previous policy is read under localhost", cm["status"], cm["summary"])
+		}
+	}
+	if rep["history"] == nil {
+		t.Error("no trend: the earlier audit was not read")
+	}
+}
+
+// TestBatchStoreRequired runs a batch whose store cannot be opened, with
+// --store-required: every line is written, then the exit is 2.
+func TestBatchStoreRequired(t *testing.T) {
+	urls, _ := batchSites(t, "compliant", "no-contact")
+	dir := t.TempDir()
+	chdir(t, dir)
+	list := writeFile(t, dir, "sites.txt", strings.Join(urls, "\n")+"\n")
+	out := filepath.Join(dir, "out.ndjson")
+	_, stderr, code := runCLI(t, "batch", list, "--no-config", "--store", dir, "--store-required", "--fail-on", "none", "-o", out)
+	if code != ExitUsage || !strings.Contains(stderr, "history store") {
+		t.Errorf("batch, unusable store, --store-required: exit %d: %s", code, stderr)
+	}
+	if n := len(readLines(t, out)); n != 2 {
+		t.Errorf("%d lines written, want 2", n)
 	}
 }

@@ -55,6 +55,12 @@ func New(t testing.TB, dir string, tls bool) *Server {
 // the server's own origin and HOST to its host:port unless vars set them.
 func (s *Server) Start(vars map[string]string) *Server { return s.start(vars, nil) }
 
+// StartWith serves the site through wrap (a redirect, a header, a fault in
+// front of the files).
+func (s *Server) StartWith(vars map[string]string, wrap func(http.Handler) http.Handler) *Server {
+	return s.start(vars, wrap)
+}
+
 func (s *Server) start(vars map[string]string, wrap func(http.Handler) http.Handler) *Server {
 	all := map[string]string{"ORIGIN": s.URL, "HOST": s.srv.Listener.Addr().String()}
 	maps.Copy(all, vars)
