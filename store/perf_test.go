@@ -101,6 +101,9 @@ func TestQueriesFastWith1000Audits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fills 1,000 audits")
 	}
+	if raceEnabled {
+		t.Skip("timings mean nothing under the race detector (filling the store alone takes over a minute)")
+	}
 	st := open(t, filepath.Join(t.TempDir(), "perf.db"))
 	last := fill(t, st)
 	ctx := context.Background()
