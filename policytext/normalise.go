@@ -169,20 +169,62 @@ func maskIDs(s string) string {
 	return b.String()
 }
 
-// looksLikeID reports whether a token (tokenRun) is an identifier: long
-// with a part that mixes letters and digits, or hexadecimal with both.
+// looksLikeID reports whether a token (tokenRun) is an identifier that a
+// machine made, not a word: at least minIDLength long with a part that
+// mixes letters and digits in more than one run of digits or with at
+// least four digits ("sid_4f9a2b7c1d9e", "Zm9vYmFyYmF6cXV4MTIz"), or with
+// at least four humps, a lower-case letter followed by an upper-case one
+// ("aZkQpLmNrTsV"); or
+// hexadecimal with both letters and digits. A product or brand name with a
+// number in it ("PlayStation3", "Office365Business", "Windows10Pro") is a
+// word.
 func looksLikeID(tok string) bool {
 	if len(tok) < minHexLength {
 		return false
 	}
 	if len(tok) >= minIDLength {
 		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' }) {
-			if letters, digits := countKinds(part); letters > 0 && digits > 0 {
+			k := kindsOf(part)
+			if k.letters > 0 && k.digits > 0 && (k.digitRuns >= 2 || k.digits >= 4) || k.humps >= 4 {
 				return true
 			}
 		}
 	}
 	return hexID(tok)
+}
+
+// kinds counts what a token is made of.
+type kinds struct {
+	letters, digits int
+	// digitRuns counts the runs of digits; humps the upper-case letters
+	// right after a lower-case one.
+	digitRuns, humps int
+}
+
+// kindsOf counts the ASCII letters and digits of s, its runs of digits
+// and its humps.
+func kindsOf(s string) kinds {
+	var k kinds
+	var prevDigit, prevLower bool
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		isDig := c >= '0' && c <= '9'
+		upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
+		switch {
+		case isDig:
+			k.digits++
+			if !prevDigit {
+				k.digitRuns++
+			}
+		case upper || lower:
+			k.letters++
+			if upper && prevLower {
+				k.humps++
+			}
+		}
+		prevDigit, prevLower = isDig, lower
+	}
+	return k
 }
 
 // hexID reports whether tok is hexadecimal, in one case, with at least two
@@ -204,18 +246,6 @@ func hexID(tok string) bool {
 	return digits >= 2 && lower+upper >= 2 && (lower == 0 || upper == 0)
 }
 
-// countKinds counts the ASCII letters and digits of s.
-func countKinds(s string) (letters, digits int) {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			letters++
-		}
-	}
-	return letters, digits
-}
 
 // phoneSeparators may stand between two groups of digits of a phone
 // number.
