@@ -246,7 +246,6 @@ func hexID(tok string) bool {
 	return digits >= 2 && lower+upper >= 2 && (lower == 0 || upper == 0)
 }
 
-
 // phoneSeparators may stand between two groups of digits of a phone
 // number.
 const phoneSeparators = " -./()"
