@@ -116,6 +116,8 @@ type auditHistory struct {
 	st       *store.Store
 	required bool
 	warn     func(string)
+	// logf logs what the store did and how long it took (--verbose).
+	logf func(format string, args ...any)
 
 	mu      sync.Mutex
 	failure error // the first failure, for --store-required
@@ -172,13 +174,19 @@ func (f *auditFlags) openAuditHistory(cmd *cobra.Command) (*auditHistory, error)
 		if !f.quiet {
 			fmt.Fprintln(cmd.ErrOrStderr(), "privaudit: warning: "+msg)
 		}
+	}, logf: func(format string, args ...any) {
+		if f.verbose && !f.quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "privaudit: "+format+"\n", args...)
+		}
 	}}
+	start := time.Now()
 	st, err := openStore(cmd.Context(), dsn)
 	if err != nil {
 		h.fail(fmt.Errorf("%w; the audit runs without it", err))
 		return h, nil
 	}
 	h.st = st
+	h.log("history store: %s opened in %s", st.Redacted(), since(start))
 	return h, nil
 }
 
@@ -202,7 +210,9 @@ func (h *auditHistory) prior(baseline string, got **audit.History) func(context.
 	return func(ctx context.Context, origin string) audit.Prior {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 		defer cancel()
+		start := time.Now()
 		key := store.SiteKey(origin)
+		defer func() { h.log("history store: read the history of %s in %s", key, since(start)) }()
 		hist := &audit.History{}
 		*got = hist
 		p := audit.Prior{History: hist}
@@ -255,7 +265,23 @@ func (h *auditHistory) save(ctx context.Context, rep *report.Report, hist *audit
 	// the audit does not cancel the write.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 	defer cancel()
-	if _, err := h.st.Save(ctx, rep, pol); err != nil {
+	start := time.Now()
+	id, err := h.st.Save(ctx, rep, pol)
+	if err != nil {
 		h.fail(fmt.Errorf("history store: the report was written but not stored: %w", err))
+		return
 	}
+	h.log("history store: stored audit %d of %s in %s", id, store.SiteKey(rep.Origin), since(start))
+}
+
+// log logs a line with --verbose.
+func (h *auditHistory) log(format string, args ...any) {
+	if h.logf != nil {
+		h.logf(format, args...)
+	}
+}
+
+// since is the time since start, rounded for a log line.
+func since(start time.Time) time.Duration {
+	return time.Since(start).Round(100 * time.Microsecond)
 }
