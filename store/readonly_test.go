@@ -16,16 +16,7 @@ import (
 // openReadOnly opens the store dsn read-only, closed when the test ends.
 func openReadOnly(t testing.TB, dsn string) *store.Store {
 	t.Helper()
-	st, err := store.OpenReadOnly(context.Background(), dsn)
-	if err != nil {
-		t.Fatalf("OpenReadOnly: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return st
+	return opened(t, "OpenReadOnly", store.OpenReadOnly, dsn)
 }
 
 // readAll runs the reading queries on a store of one audited site.

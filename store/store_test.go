@@ -48,9 +48,16 @@ func forEachStore(t *testing.T, f func(t *testing.T, st *store.Store)) {
 // open opens the store dsn, closed when the test ends.
 func open(t testing.TB, dsn string) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), dsn)
+	return opened(t, "Open", store.Open, dsn)
+}
+
+// opened opens the store dsn with the opener named name, closed when the
+// test ends.
+func opened(t testing.TB, name string, opener func(context.Context, string) (*store.Store, error), dsn string) *store.Store {
+	t.Helper()
+	st, err := opener(context.Background(), dsn)
 	if err != nil {
-		t.Fatalf("Open: %v", err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	t.Cleanup(func() {
 		if err := st.Close(); err != nil {
