@@ -42,7 +42,8 @@ type Site struct {
 	Site   string `json:"site"`
 	Audits int    `json:"audits"`
 	Latest Audit  `json:"latest"`
-	// Scores are the scores of its last audits, oldest first.
+	// Scores are the scores of its last audits, oldest first, but those
+	// that could not reach the site (error set).
 	Scores []float64 `json:"scores"`
 }
 

@@ -73,7 +73,7 @@ func (s *Store) LatestPolicy(ctx context.Context, site string) (*policytext.Prev
 	var hash, lastUpdated string
 	var seen time.Time
 	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT policy_hash, policy_last_updated, started_at FROM audits
-		WHERE site = ? AND policy_hash <> '' ORDER BY started_at DESC, id DESC LIMIT 1`), key).
+		WHERE site = ? AND policy_hash <> '' AND error = '' ORDER BY started_at DESC, id DESC LIMIT 1`), key).
 		Scan(&hash, &lastUpdated, timeScanner{&seen})
 	if errNoRows(err) {
 		return nil, notFound("no policy of %s in the store", key)
@@ -241,7 +241,9 @@ func (s *Store) Sites(ctx context.Context, spark int) ([]Site, error) {
 		if rn == 1 {
 			sites = append(sites, Site{Site: a.Site, Audits: n, Latest: a, Scores: []float64{}})
 		}
-		if spark > 0 && len(sites) > 0 {
+		// An audit that could not reach the site has no score to draw
+		// (its 0 is not the site's).
+		if spark > 0 && len(sites) > 0 && a.Error == "" {
 			last := &sites[len(sites)-1]
 			last.Scores = append(last.Scores, a.Score)
 		}

@@ -559,6 +559,12 @@ func TestSites(t *testing.T) {
 		if z := sites[1]; z.Audits != 1 || !slices.Equal(z.Scores, []float64{50}) {
 			t.Errorf("zeta = %+v", z)
 		}
+		// An unreachable night is the latest audit, but has no score to
+		// draw.
+		save(t, st, "zeta.example", audit{day: 1, err: "connection refused"})
+		if sites, err := st.Sites(ctx, 3); err != nil || sites[1].Latest.Error == "" || !slices.Equal(sites[1].Scores, []float64{50}) {
+			t.Errorf("zeta after an error audit = %+v, %v", sites[1], err)
+		}
 		sites, err = st.Sites(ctx, 0)
 		if err != nil || len(sites) != 2 || len(sites[0].Scores) != 0 || sites[0].Latest.Score != 50 {
 			t.Errorf("Sites(0) = %+v, %v", sites, err)
