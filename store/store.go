@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -470,7 +471,26 @@ func newOpenError(dsn, redacted string, err error) error {
 			msg = strings.ReplaceAll(msg, p, "xxxxx")
 		}
 	}
-	msg = strings.Join(strings.Fields(msg), " ")
+	// pgx writes one line per attempt (TLS, then plain), often the same:
+	// each distinct line once.
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" && !slices.Contains(lines, l) {
+			lines = append(lines, l)
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		switch {
+		case i == 0:
+		case strings.HasSuffix(lines[i-1], ":"):
+			b.WriteString(" ")
+		default:
+			b.WriteString("; ")
+		}
+		b.WriteString(l)
+	}
+	msg = b.String()
 	return &openError{msg: fmt.Sprintf("opening store %s: %s", redacted, msg), err: err}
 }
 
