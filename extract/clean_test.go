@@ -6,21 +6,10 @@ import (
 )
 
 // cleanReference is clean as it was first written, the reference for the
-// faster one.
+// faster one: white space collapsed by strings.Fields, then the same
+// finishing (finishClean) that clean applies.
 func cleanReference(s string, max int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.Trim(s, " ,")
-	for strings.Contains(s, ", ,") {
-		s = strings.ReplaceAll(s, ", ,", ",")
-	}
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8Start(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return s
+	return finishClean(strings.Join(strings.Fields(s), " "), max)
 }
 
 var cleanCases = []string{

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,10 +24,8 @@ import (
 var historyFormats = []string{"table", "json"}
 
 func checkHistoryFormat(format string) error {
-	for _, f := range historyFormats {
-		if f == format {
-			return nil
-		}
+	if slices.Contains(historyFormats, format) {
+		return nil
 	}
 	return usageError(fmt.Errorf("--format: %q is not one of %s", format, strings.Join(historyFormats, ", ")))
 }
@@ -52,13 +51,11 @@ func newHistoryCommand() *cobra.Command {
 			if err != nil {
 				return usageError(fmt.Errorf("--since: %w", err))
 			}
-			st, err := requireStore(cmd, dsn, configPath, true)
+			st, ctx, done, err := readStore(cmd, dsn, configPath)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
-			defer cancel()
+			defer done()
 			site := store.SiteKey(args[0])
 			audits, err := st.Audits(ctx, site, from, limit)
 			if err != nil {
@@ -223,14 +220,11 @@ func newPolicyHistoryCommand() *cobra.Command {
 			if err := checkHistoryFormat(format); err != nil {
 				return err
 			}
-			st, err := requireStore(cmd, dsn, configPath, true)
+			st, ctx, done, err := readStore(cmd, dsn, configPath)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
-			defer cancel()
-			cmd.SetContext(ctx)
+			defer done()
 			site := store.SiteKey(args[0])
 			versions, err := st.PolicyVersions(ctx, site)
 			if err != nil {
@@ -240,7 +234,7 @@ func newPolicyHistoryCommand() *cobra.Command {
 				return usageError(fmt.Errorf("the store %s has no policy version of %s (audit it with --store first)", st.Redacted(), site))
 			}
 			if cmd.Flags().Changed("show") {
-				return showPolicyVersion(cmd, st, site, versions, show, format)
+				return showPolicyVersion(ctx, cmd, st, site, versions, show, format)
 			}
 			if format == "json" {
 				return writeJSONValue(cmd.OutOrStdout(), struct {
@@ -266,17 +260,17 @@ func newPolicyHistoryCommand() *cobra.Command {
 
 // showPolicyVersion prints version n of a site's policy and its diff to
 // the version before.
-func showPolicyVersion(cmd *cobra.Command, st *store.Store, site string, versions []store.PolicyVersion, n int, format string) error {
+func showPolicyVersion(ctx context.Context, cmd *cobra.Command, st *store.Store, site string, versions []store.PolicyVersion, n int, format string) error {
 	if n < 1 || n > len(versions) {
 		return usageError(fmt.Errorf("--show: %d is not a version of %s: give 1 to %d", n, site, len(versions)))
 	}
-	cur, err := st.PolicyText(cmd.Context(), versions[n-1].Hash)
+	cur, err := st.PolicyText(ctx, versions[n-1].Hash)
 	if err != nil {
 		return usageError(fmt.Errorf("history store: reading version %d: %w", n, err))
 	}
 	var prev *policytext.Version
 	if n > 1 {
-		if prev, err = st.PolicyText(cmd.Context(), versions[n-2].Hash); err != nil {
+		if prev, err = st.PolicyText(ctx, versions[n-2].Hash); err != nil {
 			return usageError(fmt.Errorf("history store: reading version %d: %w", n-1, err))
 		}
 	}

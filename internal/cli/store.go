@@ -100,6 +100,18 @@ func requireStore(cmd *cobra.Command, flagValue, configPath string, readOnly boo
 	return st, nil
 }
 
+// readStore opens the store of a reading command (history,
+// policy-history) read-only, with a context that bounds its reads by
+// storeTimeout; done closes both.
+func readStore(cmd *cobra.Command, flagValue, configPath string) (*store.Store, context.Context, func(), error) {
+	st, err := requireStore(cmd, flagValue, configPath, true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), storeTimeout)
+	return st, ctx, func() { cancel(); _ = st.Close() }, nil
+}
+
 // registerStoreFlags adds --store and --config to a command that reads the
 // store.
 func registerStoreFlags(fl *pflag.FlagSet, dsn, configPath *string) {
