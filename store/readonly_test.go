@@ -162,10 +162,7 @@ func TestOpenReadOnlyNewerMajor(t *testing.T) {
 	forEachDSN(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		st := open(t, dsn)
-		if _, err := store.DB(st).ExecContext(ctx, store.Q(st, `INSERT INTO schema_version (version, major, applied_at) VALUES (?, ?, ?)`),
-			99, store.SchemaMajor+1, day0.Format("2006-01-02T15:04:05.000Z")); err != nil {
-			t.Fatal(err)
-		}
+		stampNewerMajor(t, st)
 		if _, err := store.OpenReadOnly(ctx, dsn); !errors.Is(err, store.ErrNewerSchema) {
 			t.Errorf("OpenReadOnly of a store of a newer major: %v, want ErrNewerSchema", err)
 		}

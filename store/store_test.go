@@ -766,14 +766,20 @@ func TestConcurrentOpenOfFreshStore(t *testing.T) {
 	})
 }
 
+// stampNewerMajor records in st a migration of a newer major version of
+// the store's schema, as a newer privaudit would.
+func stampNewerMajor(t *testing.T, st *store.Store) {
+	t.Helper()
+	if _, err := store.DB(st).ExecContext(context.Background(), store.Q(st, `INSERT INTO schema_version (version, major, applied_at) VALUES (?, ?, ?)`),
+		99, store.SchemaMajor+1, day0.Format("2006-01-02T15:04:05.000Z")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestNewerMajorRefused(t *testing.T) {
 	forEachDSN(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		st := open(t, dsn)
-		if _, err := store.DB(st).ExecContext(ctx, store.Q(st, `INSERT INTO schema_version (version, major, applied_at) VALUES (?, ?, ?)`),
-			99, store.SchemaMajor+1, day0.Format("2006-01-02T15:04:05.000Z")); err != nil {
-			t.Fatal(err)
-		}
+		stampNewerMajor(t, open(t, dsn))
 		_, err := store.Open(ctx, dsn)
 		if !errors.Is(err, store.ErrNewerSchema) {
 			t.Fatalf("Open of a store of a newer major: %v, want ErrNewerSchema", err)
