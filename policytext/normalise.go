@@ -48,9 +48,12 @@ const IDMask = "[id]"
 // is idempotent: a normalised sentence is its own normal form.
 func Normalise(sentence string) string {
 	s := collapseSpace(sentence)
-	// Dates first as written: NFKC makes "1º maggio" "1o maggio".
-	s = policy.MaskDates(s)
-	s = collapseSpace(norm.NFKC.String(s))
+	if !norm.NFKC.IsNormalString(s) {
+		// Dates first as written: NFKC makes "1º maggio" "1o maggio".
+		// Most sentences are in NFKC already and skip both passes.
+		s = policy.MaskDates(s)
+		s = collapseSpace(norm.NFKC.String(s))
+	}
 	s = stripURLQueries(s)
 	s = policy.MaskDates(s)
 	s = maskIDs(s)
