@@ -2,7 +2,6 @@ package audit
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/privaudit/privaudit/evidence"
 	"github.com/privaudit/privaudit/report"
@@ -21,7 +20,7 @@ func browserParts(r *report.Report, site *evidence.Site) {
 	bs := &report.BrowserSummary{Version: b.Version, UserAgent: b.UserAgent, Locale: b.Locale, PagesRendered: nonNil(b.Pages)}
 	cookieAt := map[string]int{}
 	for i, c := range r.Cookies {
-		cookieAt[cookieKey(c.Name, c.Domain)] = i
+		cookieAt[evidence.CookieKey(c.Name, c.Domain)] = i
 	}
 	storageAt := map[string]int{}
 	requestAt := map[string]int{}
@@ -30,7 +29,7 @@ func browserParts(r *report.Report, site *evidence.Site) {
 		known, total := p.Classified()
 		bs.Classified, bs.Total = bs.Classified+known, bs.Total+total
 		for _, c := range p.Cookies {
-			key := cookieKey(c.Name, c.Where)
+			key := evidence.CookieKey(c.Name, c.Where)
 			i, ok := cookieAt[key]
 			if !ok {
 				r.Cookies = append(r.Cookies, report.CookieInfo{Name: c.Name, Domain: c.Where, Expires: c.Expires, Session: c.Expires == "",
@@ -97,10 +96,6 @@ func browserParts(r *report.Report, site *evidence.Site) {
 // cookieKey identifies a cookie by its name and domain, a leading dot
 // aside (as the evidence does: a static crawl records Domain=shop.test as
 // "shop.test", a browser as ".shop.test").
-func cookieKey(name, domain string) string {
-	return name + "\x00" + strings.ToLower(strings.TrimPrefix(domain, "."))
-}
-
 func appendOnce(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {

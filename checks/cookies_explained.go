@@ -54,7 +54,7 @@ func (CookiesExplained) Run(_ context.Context, site *evidence.Site) Result {
 		}
 		msg := fmt.Sprintf("cookie %s is not explained by the policy", c.Name)
 		subject := "cookie:" + c.Name
-		if domain := strings.ToLower(strings.TrimPrefix(c.Domain, ".")); !c.FirstParty && domain != "" {
+		if domain := evidence.CookieHost(c.Domain); !c.FirstParty && domain != "" {
 			msg = fmt.Sprintf("third-party cookie %s, set by %s, is not explained by the policy", c.Name, domain)
 			// Third parties share cookie names ("uid"): the domain
 			// tells their findings apart.

@@ -46,7 +46,7 @@ func LegalItems(law string) []policy.ElementInfo {
 	var out []policy.ElementInfo
 	for _, id := range policy.LegalElementsOf(law) {
 		if e, ok := policy.LegalElement(id); ok {
-			e.Articles = slices.DeleteFunc(e.Articles, func(a string) bool { return !strings.HasPrefix(a, evidence.LawName(law)+" ") })
+			e.Articles = slices.DeleteFunc(e.Articles, func(a string) bool { return !strings.HasPrefix(a, policy.LawName(law)+" ") })
 			out = append(out, e)
 		}
 	}
@@ -86,7 +86,7 @@ func LegalItemIDs() []string {
 
 // notApplied says why a law does not apply.
 func notApplied(r evidence.Regimes, law string) string {
-	name := evidence.LawName(law)
+	name := policy.LawName(law)
 	switch {
 	case slices.Contains(r.Requested, evidence.RegimeNone):
 		return "the " + name + " does not apply: --regime none applies no law"
@@ -108,7 +108,7 @@ func runLegal(site *evidence.Site, law string) Result {
 	if policyLinkUnread(site) {
 		return unjudgedPolicy(site)
 	}
-	name := evidence.LawName(law)
+	name := policy.LawName(law)
 	a := site.Policy
 	if a == nil {
 		return Result{Status: StatusFail, Summary: "no readable privacy policy to analyse",

@@ -217,7 +217,7 @@ func hostOnly(host string) string {
 func (s *Site) mergeBrowser(rb *record.Browser) {
 	haveCookie := map[string]bool{}
 	for _, c := range s.Cookies {
-		haveCookie[cookieKey(c.Name, c.Domain)] = true
+		haveCookie[CookieKey(c.Name, c.Domain)] = true
 	}
 	https := strings.HasPrefix(s.Origin, "https:")
 	haveHost := map[string]int{}
@@ -233,7 +233,7 @@ func (s *Site) mergeBrowser(rb *record.Browser) {
 	sort.SliceStable(phases, func(i, j int) bool { return phaseOrder[phases[i].Name] < phaseOrder[phases[j].Name] })
 	for _, p := range phases {
 		for _, c := range p.Cookies {
-			key := cookieKey(c.Name, c.Domain)
+			key := CookieKey(c.Name, c.Domain)
 			if haveCookie[key] {
 				continue
 			}
@@ -283,9 +283,15 @@ func (s *Site) mergeBrowser(rb *record.Browser) {
 	sortCookies(s.ThirdPartyCookies)
 }
 
-// cookieKey identifies a cookie by its name and domain, a leading dot
+// CookieKey identifies a cookie by its name and domain, a leading dot
 // aside: the static crawl records Domain=shop.test as "shop.test", a
 // browser as ".shop.test".
-func cookieKey(name, domain string) string {
-	return name + "\x00" + strings.ToLower(strings.TrimPrefix(domain, "."))
+func CookieKey(name, domain string) string {
+	return name + "\x00" + CookieHost(domain)
+}
+
+// CookieHost is a cookie's Domain as a host: lower case, without the
+// leading dot a browser records.
+func CookieHost(domain string) string {
+	return strings.ToLower(strings.TrimPrefix(domain, "."))
 }

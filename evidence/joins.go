@@ -105,7 +105,7 @@ func (s *Site) setters(c *Cookie) []string {
 	if c.Known != nil && c.Known.Platform != "" && !strings.EqualFold(c.Known.Platform, "generic") {
 		names = append(names, c.Known.Platform)
 	}
-	host := strings.ToLower(strings.TrimPrefix(c.Domain, "."))
+	host := CookieHost(c.Domain)
 	if !c.FirstParty && host != "" {
 		if e, ok := s.Catalog.Host(host); ok {
 			names = append(append(names, e.Names()...), e.Company)

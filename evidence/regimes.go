@@ -87,9 +87,6 @@ const AskedSignal = "asked for with --regime"
 // quote quotes what the site says, on one line, cut at max runes.
 func quote(s string, max int) string { return "“" + textutil.OneLine(s, max) + "”" }
 
-// LawName is how reports name a law: "GDPR", "CCPA".
-func LawName(law string) string { return strings.ToUpper(law) }
-
 // decideRegimes decides the laws to apply from the values requested
 // (validated by the caller: unknown values are ignored).
 func (s *Site) decideRegimes(requested []string) Regimes {
@@ -131,7 +128,7 @@ func (s *Site) decideRegimes(requested []string) Regimes {
 func (s *Site) lawMention(law string) string {
 	for _, m := range s.Policy.LawMentions() { // nil-safe
 		if m.Law == law {
-			return "the policy names the " + LawName(law) + ": " + quote(m.Sentence, 100)
+			return "the policy names the " + policy.LawName(law) + ": " + quote(m.Sentence, 100)
 		}
 	}
 	return ""

@@ -1,6 +1,9 @@
 package policy
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The legal elements are what a law requires a privacy notice to say (GDPR
 // Art. 13/14, CCPA/CPRA), as opposed to the aspects customers expect
@@ -23,6 +26,9 @@ const (
 
 // Laws lists the laws of LawGDPR and LawCCPA in report order.
 var Laws = []string{LawGDPR, LawCCPA}
+
+// LawName is the name a reader knows a law by: "GDPR", "CCPA".
+func LawName(law string) string { return strings.ToUpper(law) }
 
 // ElementInfo describes a legal element: what the law asks for, where, and
 // how to supply it when it is missing.

@@ -54,9 +54,6 @@ type legalRow struct {
 	S        LegalSummary
 }
 
-// lawName is how the formats name a law: "GDPR".
-func lawName(law string) string { return strings.ToUpper(law) }
-
 // legalCheckID is the ID of the check of a law.
 func legalCheckID(law string) string { return "policy-" + law }
 
@@ -92,10 +89,10 @@ func newLegalView(r *Report) *legalView {
 			case auto:
 				why = "no signal (--regime " + law + " applies it)"
 			}
-			v.NotApplied = append(v.NotApplied, lawName(law)+": "+why)
+			v.NotApplied = append(v.NotApplied, policy.LawName(law)+": "+why)
 			continue
 		}
-		ll := legalLaw{Law: law, Name: lawName(law)}
+		ll := legalLaw{Law: law, Name: policy.LawName(law)}
 		for _, s := range g.Signals {
 			if s.Regime == law {
 				ll.Signals = append(ll.Signals, s.Signal)

@@ -320,7 +320,7 @@ func (t TableRenderer) policyChangeSection(b *bytes.Buffer, r *Report) {
 
 // policyChangeSince is the day of the version a policy change compares
 // with.
-func policyChangeSince(pc *PolicyChange) string { return pc.Previous.Date.UTC().Format("2006-01-02") }
+func policyChangeSince(pc *PolicyChange) string { return day(pc.Previous.Date) }
 
 // lastUpdatedChange says how the policy's "last updated" date changed:
 // "2025-03-03 → 2026-02-01", "2025-03-03 (unchanged)", "none stated".
@@ -549,7 +549,7 @@ func (t TableRenderer) policyLegalTable(b *bytes.Buffer, r *PolicyReport) error 
 	}
 	fmt.Fprintf(b, "\n%d of %d legal elements covered\n", covered, len(policy.LegalElements))
 	for _, m := range r.Laws {
-		t.para(b, "", "  ", fmt.Sprintf("Names the %s: %q", lawName(m.Law), textutil.OneLine(m.Sentence, 160)))
+		t.para(b, "", "  ", fmt.Sprintf("Names the %s: %q", policy.LawName(m.Law), textutil.OneLine(m.Sentence, 160)))
 	}
 	return nil
 }
