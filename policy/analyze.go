@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -43,6 +44,9 @@ type corpus struct {
 	starts   []int
 	families []family
 	langs    []string // languages whose rules apply
+	// setters holds the answers of ExplainsCookiesOf by name: an audit
+	// asks of the same setters ("Google") for many cookies.
+	setters sync.Map
 }
 
 // family is a cookie-name wildcard such as "_ga_*": every name with the

@@ -28,7 +28,21 @@ func (a *Analysis) ExplainsCookiesOf(name string) (sentence string, ok bool) {
 	if a == nil || a.text == nil {
 		return "", false
 	}
-	c := a.text
+	type answer struct {
+		sentence string
+		ok       bool
+	}
+	if v, found := a.text.setters.Load(name); found {
+		ans := v.(answer)
+		return ans.sentence, ans.ok
+	}
+	sentence, ok = a.text.explainsCookiesOf(name)
+	a.text.setters.Store(name, answer{sentence, ok})
+	return sentence, ok
+}
+
+// explainsCookiesOf is ExplainsCookiesOf without its memory.
+func (c *corpus) explainsCookiesOf(name string) (sentence string, ok bool) {
 	name = strings.TrimSpace(name)
 	q := normalise(name)
 	if q == "" {
