@@ -276,8 +276,8 @@ func MaskDates(s string) string {
 	}
 	rs := rules()
 	m := rs.dates.mask
-	s = maskMatches(s, isoDateTime, 0, DateMask+" "+TimeMask, func(g []string) bool { return isoOf(atoi(g[1]), atoi(g[2]), atoi(g[3])) != "" })
 	ymd := func(g []string) bool { return isoOf(atoi(g[1]), atoi(g[2]), atoi(g[3])) != "" }
+	s = maskMatches(s, isoDateTime, 0, DateMask+" "+TimeMask, ymd)
 	s = maskMatches(s, isoDate, 0, DateMask, ymd)
 	s = maskMatches(s, ymdSlash, 0, DateMask, ymd)
 	s = maskMatches(s, m.monthFirst, 1, DateMask, func(g []string) bool {

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -196,7 +197,7 @@ func Evaluate(corpusDir string) (Report, error) {
 	order := append([]string{}, policy.Languages...)
 	var other []string
 	for l := range langs {
-		if !contains(order, l) {
+		if !slices.Contains(order, l) {
 			other = append(other, l)
 		}
 	}
@@ -309,15 +310,6 @@ func ratio(n, d int) float64 {
 		return 1
 	}
 	return float64(n) / float64(d)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // langOf returns the language of document name of a set whose documents
