@@ -405,6 +405,22 @@ func scoreBand(score float64) string {
 	return "poor"
 }
 
+// ScoreBand is scoreBand, for other packages that colour check scores as
+// the HTML report does.
+func ScoreBand(score float64) string { return scoreBand(score) }
+
+// GradeBand names the colour band of a grade, as the HTML report colours
+// the overall score: good (A, B), fair (C, D) or poor (E, F).
+func GradeBand(grade string) string {
+	switch grade {
+	case "A", "B":
+		return "good"
+	case "C", "D":
+		return "fair"
+	}
+	return "poor"
+}
+
 // Percent shows a 0-1 score as a whole percentage, rounded down so that a
 // score short of full never reads "100%" (196 of 197 pages is 99%).
 func Percent(score float64) string {

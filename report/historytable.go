@@ -121,10 +121,7 @@ func (t TableRenderer) RenderPolicyHistory(w io.Writer, site string, rows []Poli
 			for _, a := range r.Lost {
 				aspects = append(aspects, "-"+a)
 			}
-			hash := r.Hash
-			if len(hash) > 8 {
-				hash = hash[:8]
-			}
+			hash := ShortHash(r.Hash)
 			cells[i] = []string{fmt.Sprint(r.N), r.FirstSeen.UTC().Format("2006-01-02"),
 				fmt.Sprint(r.Audits), hash, orDash(r.LastUpdated), strings.Join(aspects, " ")}
 		}

@@ -61,7 +61,7 @@ func newTrend(r *Report) *htmlTrend {
 		if i == len(pts)-1 {
 			title += " (this audit)"
 		}
-		t.Points = append(t.Points, trendPoint{X: x, Y: y, Title: title, Current: i == len(pts)-1, Band: scoreBand(p.Score / 100)})
+		t.Points = append(t.Points, trendPoint{X: x, Y: y, Title: title, Current: i == len(pts)-1, Band: GradeBand(p.Grade)})
 	}
 	t.Line = strings.Join(line, " ")
 	prev := pts[len(pts)-2]

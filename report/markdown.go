@@ -169,7 +169,7 @@ func mdPolicyChange(out *mdWriter, r *Report) bool {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n### Policy changes\n\nThe privacy policy changed since %s (version %s → %s): **+%d −%d sentences**.\n\n",
-		policyChangeSince(pc), mdCodeLine(shortHash(pc.Previous.Hash), 20), mdCodeLine(shortHash(pc.Hash), 20), pc.SentencesAdded, pc.SentencesRemoved)
+		policyChangeSince(pc), mdCodeLine(ShortHash(pc.Previous.Hash), 20), mdCodeLine(ShortHash(pc.Hash), 20), pc.SentencesAdded, pc.SentencesRemoved)
 	fmt.Fprintf(&b, "- **Last updated:** %s\n", mdText(lastUpdatedChange(pc), 60))
 	for _, a := range []struct {
 		label string
@@ -208,7 +208,7 @@ func mdPolicyChange(out *mdWriter, r *Report) bool {
 
 // shortHash is the first 12 characters of a hash, enough to tell versions
 // apart.
-func shortHash(h string) string {
+func ShortHash(h string) string {
 	if len(h) > 12 {
 		return h[:12]
 	}

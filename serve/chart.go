@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/privaudit/privaudit/internal/textutil"
 )
 
 // chart is a line chart over time: an inline SVG plot that stretches to
@@ -233,7 +235,7 @@ func spark(scores []float64) sparkline {
 	last := scores[len(scores)-1]
 	sp.Points = strings.Join(pts, " ")
 	sp.Band = band(last)
-	sp.Label = "Scores of the last " + plural(len(scores), "audit", "audits") + ": from " +
+	sp.Label = "Scores of the last " + textutil.Plural(len(scores), "audit", "audits") + ": from " +
 		strconv.FormatFloat(scores[0], 'f', 1, 64) + " to " + strconv.FormatFloat(last, 'f', 1, 64)
 	return sp
 }

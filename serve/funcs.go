@@ -1,14 +1,14 @@
 package serve
 
 import (
-	"fmt"
 	"html/template"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/privaudit/privaudit/internal/textutil"
+	"github.com/privaudit/privaudit/report"
 	"github.com/privaudit/privaudit/scoring"
 )
 
@@ -21,11 +21,11 @@ var funcs = template.FuncMap{
 	"gate":      gateText,
 	"gateClass": gateClass,
 	"band":      band,
-	"short":     shortHash,
+	"short":     report.ShortHash,
 	"siteURL":   siteURL,
 	"auditURL":  auditURL,
 	"webURL":    webURL,
-	"plural":    plural,
+	"plural":    textutil.Plural,
 	"join":      func(s []string) string { return strings.Join(s, ", ") },
 	"seconds":   func(ms int64) float64 { return float64(ms) / 1000 },
 }
@@ -78,44 +78,9 @@ func gateClass(p *bool) string {
 	return "s-fail"
 }
 
-// band names the colour band of a score from 0 to 100 by its grade: good
-// (A, B), fair (C, D) or poor (E, F), as the HTML report colours grades.
-func band(score float64) string {
-	switch scoring.Grade(score) {
-	case "A", "B":
-		return "good"
-	case "C", "D":
-		return "fair"
-	}
-	return "poor"
-}
-
-// checkBand names the band of a check's score from 0 to 1, as the HTML
-// report colours its bars: good from 90%, fair from 50%, poor under.
-func checkBand(score float64) string {
-	pct := math.Floor(score*100 + 1e-9)
-	switch {
-	case pct >= 90:
-		return "good"
-	case pct >= 50:
-		return "fair"
-	}
-	return "poor"
-}
-
-// percent shows a 0-1 score as a whole percentage, rounded down as the
-// report does.
-func percent(score float64) string {
-	return fmt.Sprintf("%d%%", int(math.Floor(score*100+1e-9)))
-}
-
-// shortHash is the first 12 characters of a hash.
-func shortHash(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
-}
+// band names the colour band of a score from 0 to 100 by its grade, as
+// the HTML report colours grades.
+func band(score float64) string { return report.GradeBand(scoring.Grade(score)) }
 
 // siteURL is the address of a site's page, its key path-escaped.
 func siteURL(site string) string { return "/sites/" + url.PathEscape(site) }
@@ -135,12 +100,4 @@ func webURL(u string) string {
 		return ""
 	}
 	return u
-}
-
-// plural writes n with the singular or plural noun: "1 audit", "2 audits".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

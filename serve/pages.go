@@ -261,8 +261,8 @@ func (s *server) checkCharts(series []store.CheckSeries) (charts []checkChart, u
 		for _, p := range cs.Points {
 			sm := sample{T: p.StartedAt, V: p.Score}
 			if p.Score != nil {
-				sm.Class = "b-" + checkBand(*p.Score)
-				sm.Title = dateTime(p.StartedAt) + ": " + percent(*p.Score) + " (" + p.Status + ")"
+				sm.Class = "b-" + report.ScoreBand(*p.Score)
+				sm.Title = dateTime(p.StartedAt) + ": " + report.Percent(*p.Score) + " (" + p.Status + ")"
 			} else {
 				sm.Class = "none"
 				sm.Title = dateTime(p.StartedAt) + ": not scored (" + statusText(p.Status) + ")"
@@ -273,7 +273,7 @@ func (s *server) checkCharts(series []store.CheckSeries) (charts []checkChart, u
 			last := cs.Points[n-1]
 			cc.Latest = statusText(last.Status)
 			if last.Score != nil {
-				cc.Latest, cc.Band = percent(*last.Score), checkBand(*last.Score)
+				cc.Latest, cc.Band = report.Percent(*last.Score), report.ScoreBand(*last.Score)
 			}
 		}
 		cc.Chart = plot(samples, checkSize)
@@ -441,8 +441,8 @@ func (s *server) policy(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, r, fmt.Errorf("reading policy version %s: %w", hash, err), noVersion)
 		return
 	}
-	v := policyView{base: s.base(site+", policy version "+shortHash(hash)+": privaudit",
-		crumb{"Sites", "/"}, crumb{site, siteURL(site)}, crumb{"Policy version " + shortHash(hash), ""}),
+	v := policyView{base: s.base(site+", policy version "+report.ShortHash(hash)+": privaudit",
+		crumb{"Sites", "/"}, crumb{site, siteURL(site)}, crumb{"Policy version " + report.ShortHash(hash), ""}),
 		Site: site, Version: versions[i], Text: cur}
 	urls := versionURLs(site, versions)
 	added := map[string]bool{}
