@@ -69,7 +69,7 @@ func (s *server) apiAudits(w http.ResponseWriter, r *http.Request) {
 	}
 	var since time.Time
 	if v := q.Get("since"); v != "" {
-		t, err := parseSince(v)
+		t, err := store.ParseSince(v, time.Now())
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, apiError{Error: err.Error()})
 			return
@@ -102,15 +102,4 @@ func (s *server) apiAudits(w http.ResponseWriter, r *http.Request) {
 		resp.Audits, resp.More = audits[:limit], true
 	}
 	writeJSON(w, http.StatusOK, resp)
-}
-
-// parseSince reads ?since: an RFC 3339 time or a date (UTC).
-func parseSince(v string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.DateOnly, v); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("since: want an RFC 3339 time or a date (YYYY-MM-DD), got %q", v)
 }

@@ -454,13 +454,10 @@ func (s *server) policy(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Edits = policytext.Diff(prev, cur)
+		v.Added, v.Removed = policytext.Count(v.Edits)
 		for _, e := range v.Edits {
-			switch e.Op {
-			case "added":
-				v.Added++
+			if e.Op == policytext.Added {
 				added[e.Text] = true
-			case "removed":
-				v.Removed++
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -188,6 +189,22 @@ func (s *Store) Audit(ctx context.Context, id int64) (*Audit, error) {
 		return nil, fmt.Errorf("reading audit %d: %w", id, err)
 	}
 	return &a, nil
+}
+
+// Has reports whether the store holds an audit of site that started at
+// started (to the millisecond, as the store keeps times): import's test
+// for a report stored before.
+func (s *Store) Has(ctx context.Context, site string, started time.Time) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT 1 FROM audits WHERE site = ? AND started_at = ? LIMIT 1`),
+		SiteKey(site), s.d.time(started)).Scan(&one)
+	switch {
+	case errNoRows(err):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("looking for an audit of %s: %w", SiteKey(site), err)
+	}
+	return true, nil
 }
 
 // Report returns the report of audit id as it was saved, or ErrNotFound.
@@ -547,7 +564,8 @@ func (s *Store) PolicyVersions(ctx context.Context, site string) ([]PolicyVersio
 		if i == 0 {
 			v.AspectsGained, v.AspectsLost = []string{}, []string{}
 		} else {
-			v.AspectsGained, v.AspectsLost = sortedMinus(v.Aspects, before), sortedMinus(before, v.Aspects)
+			gained, lost := policytext.AspectsDelta(&policytext.Version{Aspects: before}, &policytext.Version{Aspects: v.Aspects})
+			v.AspectsGained, v.AspectsLost = nonNil(gained), nonNil(lost)
 		}
 		before = v.Aspects
 	}
@@ -636,13 +654,27 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// sortedMinus returns the members of a (sorted) not in b, sorted.
-func sortedMinus(a, b []string) []string {
-	out := []string{}
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			out = append(out, x)
+// ParseSince reads a lower bound of time as history and serve take it: a
+// date (2026-11-01, UTC), an RFC 3339 time, or a duration ago, Go's (12h)
+// or a number of days (30d). The empty string is no bound (zero time).
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			return now.AddDate(0, 0, -n), nil
 		}
 	}
-	return out
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (2026-11-01), a time (RFC 3339) or a duration ago (30d, 12h)", s)
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/privaudit/privaudit/store"
 )
@@ -84,4 +85,24 @@ func FuzzSiteKey(f *testing.F) {
 			t.Fatalf("SiteKey(%q) = %q, but SiteKey(%q) = %q", in, key, key, again)
 		}
 	})
+}
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Time{
+		"":                     {},
+		"2026-11-01":           time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		"2026-11-01T03:17:00Z": time.Date(2026, 11, 1, 3, 17, 0, 0, time.UTC),
+		"30d":                  now.AddDate(0, 0, -30),
+		"12h":                  now.Add(-12 * time.Hour),
+	} {
+		if got, err := store.ParseSince(in, now); err != nil || !got.Equal(want) {
+			t.Errorf("ParseSince(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"yesterday", "-3d", "-1h", "2026-13-01"} {
+		if _, err := store.ParseSince(bad, now); err == nil {
+			t.Errorf("ParseSince(%q) accepted", bad)
+		}
+	}
 }

@@ -897,3 +897,25 @@ func TestOpenHonoursContext(t *testing.T) {
 		t.Errorf("Open against a silent server: %v after %v", err, time.Since(start))
 	}
 }
+
+func TestHas(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		save(t, st, "example.org", audit{day: 1, score: 50})
+		started := (audit{day: 1}).build("example.org").StartedAt
+		for _, c := range []struct {
+			site    string
+			started time.Time
+			want    bool
+		}{
+			{"example.org", started, true},
+			{"https://www.example.org/", started.Add(300 * time.Microsecond), true}, // kept to the millisecond
+			{"example.org", started.Add(time.Second), false},
+			{"other.example", started, false},
+		} {
+			if got, err := st.Has(ctx, c.site, c.started); err != nil || got != c.want {
+				t.Errorf("Has(%s, %v) = %v, %v; want %v", c.site, c.started, got, err, c.want)
+			}
+		}
+	})
+}

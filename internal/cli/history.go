@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +46,7 @@ func newHistoryCommand() *cobra.Command {
 			if err := checkHistoryFormat(format); err != nil {
 				return err
 			}
-			from, err := parseSince(since, time.Now())
+			from, err := store.ParseSince(since, time.Now())
 			if err != nil {
 				return usageError(fmt.Errorf("--since: %w", err))
 			}
@@ -89,30 +88,6 @@ func newHistoryCommand() *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", historyFormats[0], "output format: "+strings.Join(historyFormats, ", "))
 	cmd.Flags().BoolVar(&noColor, "no-color", false, "no colours (also when NO_COLOR is set)")
 	return cmd
-}
-
-// parseSince reads --since: a date, an RFC 3339 time, or a duration ago
-// (Go's, or a number of days: 30d).
-func parseSince(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
-			return now.AddDate(0, 0, -n), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date (2026-11-01), a time (RFC 3339) or a duration ago (30d, 12h)", s)
 }
 
 func newImportCommand() *cobra.Command {
@@ -171,11 +146,11 @@ func importReport(ctx context.Context, st *store.Store, r *report.Report) (bool,
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
 	site := store.SiteKey(siteOf(r))
-	have, err := st.Audits(ctx, site, r.StartedAt, 0)
+	have, err := st.Has(ctx, site, r.StartedAt)
 	if err != nil {
 		return false, fmt.Errorf("history store: %w", err)
 	}
-	if containsStart(have, r.StartedAt) {
+	if have {
 		return false, nil
 	}
 	if _, err := st.Save(ctx, r, nil); err != nil {
@@ -190,17 +165,6 @@ func siteOf(r *report.Report) string {
 		return r.Origin
 	}
 	return r.Target
-}
-
-// containsStart reports whether an audit of list started at t (to the
-// millisecond, as stores keep it).
-func containsStart(list []store.Audit, t time.Time) bool {
-	for _, a := range list {
-		if a.StartedAt.UTC().Truncate(time.Millisecond).Equal(t.UTC().Truncate(time.Millisecond)) {
-			return true
-		}
-	}
-	return false
 }
 
 func newPolicyHistoryCommand() *cobra.Command {
@@ -293,10 +257,11 @@ func showPolicyVersion(ctx context.Context, cmd *cobra.Command, st *store.Store,
 	fmt.Fprintf(w, "  hash %s, first seen %s, last seen %s, %d audits\n", v.Hash, v.FirstSeen.UTC().Format("2006-01-02"), v.LastSeen.UTC().Format("2006-01-02"), v.Audits)
 	fmt.Fprintf(w, "  %s, language %s, dated %s, %d words\n", textutil.OneLine(cur.URL, 0), orNone(cur.Language), orNone(cur.LastUpdated), cur.Words)
 	if n > 1 {
-		fmt.Fprintf(w, "\nChanges since version %d (%s added, %d removed):\n", n-1, textutil.Plural(countOp(edits, "added"), "sentence", "sentences"), countOp(edits, "removed"))
+		added, removed := policytext.Count(edits)
+		fmt.Fprintf(w, "\nChanges since version %d (%s added, %d removed):\n", n-1, textutil.Plural(added, "sentence", "sentences"), removed)
 		for _, e := range edits {
 			mark := "+"
-			if e.Op == "removed" {
+			if e.Op == policytext.Removed {
 				mark = "-"
 			}
 			fmt.Fprintf(w, "%s %s\n", mark, textutil.OneLine(e.Text, 0))
@@ -307,16 +272,6 @@ func showPolicyVersion(ctx context.Context, cmd *cobra.Command, st *store.Store,
 		fmt.Fprintf(w, "  %s\n", textutil.OneLine(s, 0))
 	}
 	return nil
-}
-
-func countOp(edits []policytext.Edit, op string) int {
-	n := 0
-	for _, e := range edits {
-		if e.Op == op {
-			n++
-		}
-	}
-	return n
 }
 
 func orNone(s string) string {

@@ -123,7 +123,7 @@ func TestStoreProblems(t *testing.T) {
 		{"history of a store that does not exist", []string{"history", "x", "--store", filepath.Join(dir, "nope.db")}, ExitUsage, "no such store"},
 		{"history of a site never audited", []string{"history", "nowhere.example", "--store", filepath.Join(dir, "empty.db")}, ExitUsage, "no audit of nowhere.example"},
 		{"a bad --since", []string{"history", "x", "--since", "yesterday", "--store", filepath.Join(dir, "empty.db")}, ExitUsage, "--since"},
-		{"policy-history --show out of range", []string{"policy-history", "nowhere.example", "--store", filepath.Join(dir, "empty.db"), "--show", "3"}, ExitUsage, "no policy version"},
+		{"policy-history of a site never audited", []string{"policy-history", "nowhere.example", "--store", filepath.Join(dir, "empty.db"), "--show", "3"}, ExitUsage, "no policy version"},
 		{"import of a file that is not a report", []string{"import", writeFile(t, dir, "bad.json", "[]"), "--store", filepath.Join(dir, "empty.db")}, ExitUsage, "report"},
 		{"serve on a public address without a token", []string{"serve", "--store", filepath.Join(dir, "empty.db"), "--addr", "0.0.0.0:0"}, ExitUsage, "--token"},
 	}
@@ -320,6 +320,9 @@ func TestImportAndPolicyHistory(t *testing.T) {
 	out, stderr, code := runCLI(t, "policy-history", "127.0.0.1", "--store", db)
 	if code != ExitOK || !strings.Contains(out, "2 versions") {
 		t.Errorf("policy-history: exit %d: %s\n%s", code, stderr, out)
+	}
+	if _, stderr, code := runCLI(t, "policy-history", "127.0.0.1", "--store", db, "--show", "3"); code != ExitUsage || !strings.Contains(stderr, "give 1 to 2") {
+		t.Errorf("policy-history --show out of range: exit %d: %s", code, stderr)
 	}
 	out, stderr, code = runCLI(t, "policy-history", "127.0.0.1", "--store", db, "--show", "2")
 	if code != ExitOK || !strings.Contains(out, "+ "+added) || !strings.Contains(out, "(1 sentence added, 0 removed)") {
