@@ -145,11 +145,13 @@ func (l *Limiter) ip(ctx context.Context, host string) string {
 	return ip
 }
 
-// acquire takes a slot of ip, waiting while PerIP requests are in flight.
-func (l *Limiter) acquire(ctx context.Context, ip string) (release func(), err error) {
+// acquire takes a slot of host's IP address, waiting while PerIP requests
+// are in flight. Without a per-IP limit it resolves nothing.
+func (l *Limiter) acquire(ctx context.Context, host string) (release func(), err error) {
 	if l.PerIP <= 0 {
 		return func() {}, nil
 	}
+	ip := l.ip(ctx, host)
 	l.mu.Lock()
 	l.init()
 	slot := l.slots[ip]
@@ -214,12 +216,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	l := t.Limiter
 	ctx := req.Context()
 	host := req.URL.Hostname()
-	ip := l.ip(ctx, host)
 	for attempt := 0; ; attempt++ {
 		if err := l.wait(ctx, req.URL.Host); err != nil {
 			return nil, err
 		}
-		release, err := l.acquire(ctx, ip)
+		release, err := l.acquire(ctx, host)
 		if err != nil {
 			return nil, err
 		}

@@ -208,3 +208,26 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// Without a per-IP limit no host name is resolved (the dialer does that
+// once anyway); with one, each host once.
+func TestResolveOnlyWithALimit(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	byName := "http://localhost:" + u.Port() + "/"
+	for _, c := range []struct {
+		perIP, want int
+	}{{0, 0}, {2, 1}} {
+		var resolved atomic.Int32
+		l := New(c.perIP)
+		l.Resolve = func(context.Context, string) string { resolved.Add(1); return "127.0.0.1" }
+		client := &http.Client{Transport: &Transport{Next: http.DefaultTransport, Limiter: l}}
+		for range 3 {
+			get(t, client, byName)
+		}
+		if n := int(resolved.Load()); n != c.want {
+			t.Errorf("per-IP limit %d: %d lookups of localhost, want %d", c.perIP, n, c.want)
+		}
+	}
+}
