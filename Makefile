@@ -28,7 +28,7 @@ vet:
 ## internal/bench runs whole privaudit audits against the minimal colly crawl
 ## (internal/bench/mincolly) at 5,000 and 20,000 pages: about 2 minutes.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -timeout 30m ./crawler/ ./policy/... ./browser/ ./store/ ./serve/ ./internal/bench/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x -timeout 30m ./crawler/ ./extract/ ./policy/... ./browser/ ./store/ ./serve/ ./internal/bench/
 
 ## eval: precision, recall and F1 of the policy analyser over ../shared/corpus/policies.
 eval:
