@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 
 	"github.com/privaudit/privaudit/internal/textutil"
+	"github.com/privaudit/privaudit/scope"
 )
 
 // BaselineSummary compares a report with a baseline report.
@@ -115,10 +115,11 @@ func (r *Report) ApplyBaseline(base *Report, path string) {
 // "www.".
 func SameSite(a, b *Report) bool { return SameHost(siteOf(a), siteOf(b)) }
 
-// SameHost reports whether two URLs or origins name the same host, without
-// regard to case, scheme, port or a leading "www.".
+// SameHost reports whether two URLs or origins name the same site: the
+// same scope.SiteKey (the host without case, scheme, port or leading
+// "www."), the key a history store keeps a site's audits under.
 func SameHost(a, b string) bool {
-	ha, hb := hostOf(a), hostOf(b)
+	ha, hb := scope.SiteKey(a), scope.SiteKey(b)
 	return ha != "" && ha == hb
 }
 
@@ -129,19 +130,8 @@ func siteOf(r *Report) string {
 	return r.Target
 }
 
-func hostOf(raw string) string {
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
-
 // OriginMismatch says that a baseline (or the old report of a diff) is of
 // another site, and how to compare anyway.
 func OriginMismatch(base, cur string) error {
-	return fmt.Errorf("the baseline is a report of %s, not of %s: fingerprints are unique per origin, so its findings would match by chance (--baseline-any-origin compares anyway)", hostOf(base), hostOf(cur))
+	return fmt.Errorf("the baseline is a report of %s, not of %s: fingerprints are unique per origin, so its findings would match by chance (--baseline-any-origin compares anyway)", scope.SiteKey(base), scope.SiteKey(cur))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/privaudit/privaudit/scope"
 	"modernc.org/sqlite" // the "sqlite" database/sql driver (registered on import), for its errors
 )
 
@@ -218,7 +219,7 @@ func parseDSN(dsn string) (kind, target string, err error) {
 	case hasSchemePrefix(d, "file:"):
 		return KindSQLite, d, nil
 	}
-	if scheme, _, ok := strings.Cut(d, "://"); ok && isScheme(scheme) {
+	if scheme, _, ok := strings.Cut(d, "://"); ok && scope.IsScheme(scheme) {
 		return "", "", fmt.Errorf("unsupported store %q: want a file path, sqlite://PATH or postgres://USER@HOST/DB", redactDSN("", d))
 	}
 	return KindSQLite, d, nil
@@ -227,23 +228,6 @@ func parseDSN(dsn string) (kind, target string, err error) {
 // hasSchemePrefix reports whether s starts with prefix, ignoring case.
 func hasSchemePrefix(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-// isScheme reports whether s is a URL scheme (not, say, a Windows drive
-// or a path).
-func isScheme(s string) bool {
-	if len(s) < 2 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-		case i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // libpqKeywords are the keywords of a libpq keyword/value connection
