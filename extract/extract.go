@@ -447,7 +447,7 @@ func (ex *extractor) contact(sc *scan) {
 				own.WriteString(k.Data)
 				own.WriteString(" ")
 			} else if k.Type == html.ElementNode && !blockElements[k.Data] && !ignoredElement(k) {
-				own.WriteString(blockText(k))
+				own.WriteString(ex.blockText(k))
 				own.WriteString(" ")
 			}
 		}
@@ -455,7 +455,7 @@ func (ex *extractor) contact(sc *scan) {
 	}
 	// schema.org microdata.
 	for _, n := range sc.postal {
-		if t := blockText(n); t != "" {
+		if t := ex.blockText(n); t != "" {
 			c.Addresses = appendUnique(c.Addresses, clean(t, 200))
 		}
 	}
@@ -716,12 +716,7 @@ func quietBlock(root *html.Node) bool {
 }
 
 // blockText is the text of an element with <br> and block boundaries kept
-// as separators.
-func blockText(root *html.Node) string {
-	return finishClean(collapseSpace(string(appendBlockText(nil, root))), maxBlockText)
-}
-
-// blockText is blockText, built in the extractor's buffer.
+// as separators, built in the extractor's buffer.
 func (ex *extractor) blockText(root *html.Node) string {
 	ex.buf = appendBlockText(ex.buf[:0], root)
 	return finishClean(string(collapseSpaceBytes(ex.buf)), maxBlockText)

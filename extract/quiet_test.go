@@ -37,7 +37,7 @@ func TestQuietBlockFindsNothing(t *testing.T) {
 				continue
 			}
 			quiet++
-			text := blockText(bl.n)
+			text := (&extractor{}).blockText(bl.n)
 			found := false
 			for start := 0; ; start += textWindow - windowOverlap {
 				end := min(start+textWindow, len(text))

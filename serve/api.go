@@ -38,9 +38,6 @@ func (s *server) apiSites(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("listing the sites: %w", err))
 		return
 	}
-	if sites == nil {
-		sites = []store.Site{}
-	}
 	writeJSON(w, http.StatusOK, SitesResponse{Sites: sites})
 }
 

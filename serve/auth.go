@@ -120,7 +120,6 @@ const unauthorizedPage = `<!DOCTYPE html><html lang="en"><head><meta charset="ut
 func unauthorized(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="privaudit"`)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusUnauthorized)
 	_, _ = io.WriteString(w, unauthorizedPage)
 }
